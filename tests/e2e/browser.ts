@@ -1,0 +1,84 @@
+// Headless Debian Chromium for end-to-end tests, with a recorder of every request the page and its
+// workers make, so a test can prove that nothing leaves the machine.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export interface RecordedSession {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL requested by the page, its frames and its workers, in order. */
+  requests: string[];
+  /** Content-Security-Policy violations reported by the page. */
+  cspViolations: string[];
+  /** Uncaught errors and console errors. */
+  pageErrors: string[];
+  /** Requests to any origin other than the site's own. */
+  foreignRequests(): string[];
+}
+
+/**
+ * Opens a context that records requests through a catch-all route (it sees requests from
+ * dedicated workers too) and through the request events, and aborts anything foreign so that
+ * nothing can leave even while the test fails.
+ */
+export async function openRecorded(
+  browser: Browser,
+  origin: string,
+  { bypassCSP = false }: { bypassCSP?: boolean } = {},
+): Promise<RecordedSession> {
+  const context = await browser.newContext({ bypassCSP, acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+  const requests: string[] = [];
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+  const isOwn = (url: string) =>
+    url.startsWith(`${origin}/`) || url.startsWith('blob:') || url.startsWith('data:') || url === origin;
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    if (isOwn(url)) await route.continue();
+    else await route.abort('blockedbyclient');
+  });
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!requests.includes(url)) requests.push(url);
+  });
+  await context.exposeBinding('__cicloCspViolation', (_source, text: string) => {
+    cspViolations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __cicloCspViolation?: (t: string) => void }).__cicloCspViolation;
+      report?.(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  return {
+    context,
+    page,
+    requests,
+    cspViolations,
+    pageErrors,
+    foreignRequests: () => requests.filter((url) => !isOwn(url)),
+  };
+}

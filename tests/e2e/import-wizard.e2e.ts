@@ -1,0 +1,66 @@
+// A small-business owner drops a real Portuguese-format export (windows-1252, `;`, title line,
+// decimal comma, dd/mm/yyyy, typos in dates) and browses it: detection, rejects, grid.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openRecorded } from './browser';
+import { importFiles, openSite, readSummary, waitForRows } from './app';
+import { ceapsExpected } from './oracles';
+
+const CEAPS = 'tests/fixtures/import/despesa_ceaps_2022.csv';
+const expected = ceapsExpected(CEAPS);
+
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  browser = await launchChromium();
+  ({ page } = await openRecorded(browser, inject('siteOrigin')));
+  await openSite(page, inject('siteUrl'));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('importing a Brazilian ERP-style export', () => {
+  it('detects windows-1252, semicolons, the header below the title line, decimal comma and day-first dates', async () => {
+    await importFiles(page, [{ name: 'despesa_ceaps_2022.csv', buffer: readFileSync(CEAPS) }], { confirm: false });
+    const wizard = page.getByTestId('import-wizard');
+    await wizard.waitFor({ state: 'visible', timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('setting-encoding').inputValue()).toBe('windows-1252');
+    expect(await page.getByTestId('setting-delimiter').inputValue()).toBe(';');
+    expect(await page.getByTestId('setting-header-line').inputValue()).toBe('2');
+    expect(await page.getByTestId('setting-decimal').inputValue()).toBe(',');
+    expect(await page.getByTestId('setting-date-order').inputValue()).toBe('dmy');
+    expect(await page.getByTestId('role-customer_id').inputValue()).not.toBe('');
+    // The preview shows an accented name decoded correctly.
+    await expect.poll(() => wizard.textContent()).toMatch(/ã|ç|é/);
+  });
+
+  it('imports the good rows and lists the implausible 2002 dates with their line numbers', async () => {
+    await page.getByTestId('import-button').click();
+    await waitForRows(page, expected.rows);
+    const summary = await readSummary(page);
+    expect(summary.rows + summary.rejected).toBe(expected.records);
+    expect(summary.rejected).toBe(expected.implausible.length);
+    expect(summary.customers).toBe(expected.customers);
+    expect(summary.firstDate).toBe(expected.firstDate);
+    expect(summary.lastDate).toBe(expected.lastDate);
+    expect(summary.revenue).toBeCloseTo(expected.revenue, 2);
+    expect(summary.revenue).toBeCloseTo(expected.total - expected.implausible.reduce((s, r) => s + r.amount, 0), 2);
+    const rejected = (await page.getByTestId('rejected-list').textContent()) ?? '';
+    for (const row of expected.implausible) {
+      expect(rejected).toContain(String(row.line));
+      expect(rejected).toContain(row.raw);
+    }
+  });
+
+  it('filters and sorts the grid in DuckDB', async () => {
+    const grid = page.getByTestId('grid');
+    await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe(String(expected.rows));
+    await page.getByTestId('grid-filter').fill('ACIR GURGACZ');
+    const acir = readFileSync(CEAPS, 'latin1').split('\r\n').filter((l) => l.includes('"ACIR GURGACZ"') && !/\/2002"/.test(l)).length;
+    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(acir));
+    await page.getByTestId('grid-filter').fill('');
+    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(expected.rows));
+  });
+});
