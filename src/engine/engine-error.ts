@@ -1,0 +1,42 @@
+// Errors the engine rejects with: real `Error`s (so stacks survive) that also carry the stable `code`
+// of the `EngineError` contract, which the UI translates.
+import type { EngineError } from './engine.ts';
+
+export type EngineErrorCode = EngineError['code'];
+
+const CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
+  'ENGINE_START_FAILED',
+  'ENGINE_QUERY_FAILED',
+  'ENGINE_CRASHED',
+]);
+
+/** Builds the error every engine method rejects with. */
+export function engineError(code: EngineErrorCode, message: string, cause?: unknown): Error & EngineError {
+  const error = new Error(message, cause === undefined ? undefined : { cause }) as Error & EngineError;
+  error.name = 'EngineError';
+  error.code = code;
+  return error;
+}
+
+/** True for anything carrying one of the engine's error codes (also plain `{ code, message }` records). */
+export function isEngineError(value: unknown): value is EngineError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && CODES.has(code) && typeof message === 'string';
+}
+
+/** The message DuckDB (or the runtime) gave, whatever was thrown. */
+export function messageOf(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message;
+  if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) return String(thrown.message);
+  return String(thrown);
+}
+
+/**
+ * A WebAssembly trap (`RuntimeError`: out of memory, `unreachable`, an Emscripten abort) leaves the DuckDB
+ * instance in an undefined state, so it counts as a crash rather than as a failed query.
+ * https://developer.mozilla.org/docs/WebAssembly/Reference/JavaScript_interface/RuntimeError
+ */
+export function isWasmTrap(thrown: unknown): boolean {
+  return typeof thrown === 'object' && thrown !== null && (thrown as { name?: unknown }).name === 'RuntimeError';
+}

@@ -1,0 +1,20 @@
+// How every Ciclo DuckDB is opened, in the browser and in Node alike.
+import type { DuckDBConfig } from '@duckdb/duckdb-wasm/blocking';
+
+/**
+ * `count(*)`, BIGINT and HUGEINT arrive as doubles instead of BigInt, and DECIMAL as doubles instead of
+ * Arrow big numbers: every value Ciclo reads is a money amount or a count far below 2^53.
+ */
+export const DATABASE_CONFIG: DuckDBConfig = {
+  query: { castBigIntToDouble: true, castDecimalToDouble: true },
+};
+
+/**
+ * Run right after opening. Without them, using the JSON type, Parquet or Excel makes DuckDB download an
+ * extension from extensions.duckdb.org: a request to the internet from a tool that promises none.
+ * With them, those features fail locally with a Catalog Error instead.
+ */
+export const OFFLINE_SETTINGS: readonly string[] = [
+  'SET autoload_known_extensions = false',
+  'SET autoinstall_known_extensions = false',
+];

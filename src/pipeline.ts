@@ -1,0 +1,127 @@
+// The one place where imported sales lines meet SQL: the UI and the `ciclo` command both load, page
+// through and undo their data with these functions, so both see the same dataset.
+import type { Engine } from './engine/engine.ts';
+import type { SalesRow } from './import/types.ts';
+import { encodeCanonicalCsv } from './pipeline/canonical-csv.ts';
+import {
+  appendSales,
+  createSales,
+  deleteSalesFile,
+  run,
+  salesFiles as salesFilesQuery,
+  salesPage as salesPageQuery,
+  salesPageTotal,
+  salesSummary as salesSummaryQuery,
+  type SalesPageRequest,
+} from './sql/index.ts';
+
+export type { SalesPageRequest, SalesFilter, SalesSort, ColumnFilter, SalesColumn } from './sql/index.ts';
+
+export interface SalesSummary {
+  rows: number;
+  customers: number;
+  /** ISO date of the earliest order, null when the dataset is empty. */
+  firstDate: string | null;
+  lastDate: string | null;
+  revenue: number;
+  files: number;
+}
+
+/** One append, as the file list shows it. */
+export interface SalesFile {
+  sourceFile: string;
+  rows: number;
+  customers: number;
+  firstDate: string;
+  lastDate: string;
+  revenue: number;
+}
+
+export interface SalesPage {
+  rows: SalesRow[];
+  /** Rows under the filter, across all pages. */
+  total: number;
+}
+
+/** Creates the empty `sales` table (replacing any previous one). */
+export async function createDataset(engine: Engine): Promise<void> {
+  await run(engine, createSales, {});
+}
+
+/** Empties the dataset. */
+export async function clearSales(engine: Engine): Promise<void> {
+  await run(engine, createSales, {});
+}
+
+// Buffer names come from this counter, never from a file name, so they need no quoting in SQL and two
+// appends in flight never share one.
+let bufferSerial = 0;
+
+/**
+ * Appends a canonical CSV (see pipeline/canonical-csv.ts) to the dataset, tagging every row with
+ * `fileTag` as its `source_file`. Returns the number of rows added. One append is one statement: if it
+ * fails, none of its rows stay. A file sent in several appends under one tag is undone with `removeFile`.
+ */
+export async function appendCanonicalCsv(engine: Engine, bytes: Uint8Array, fileTag: string): Promise<number> {
+  if (typeof fileTag !== 'string' || fileTag === '') {
+    throw new RangeError(`fileTag must be a non-empty text, got ${JSON.stringify(fileTag)}`);
+  }
+  const bufferName = `ciclo-append-${++bufferSerial}.csv`;
+  await engine.registerBuffer(bufferName, bytes);
+  try {
+    const [changed] = await run(engine, appendSales, { bufferName, sourceFile: fileTag });
+    return changed?.Count ?? 0;
+  } finally {
+    await engine.dropBuffer(bufferName).catch(() => {
+      // The insert's own outcome matters more; a buffer that could not be dropped dies with the engine.
+    });
+  }
+}
+
+/** Appends sales rows under `fileTag` (their own `source_file` is replaced by the tag). Returns rows added. */
+export async function appendSalesRows(engine: Engine, rows: readonly SalesRow[], fileTag: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  return appendCanonicalCsv(engine, encodeCanonicalCsv(rows), fileTag);
+}
+
+/** Removes every row appended under `fileTag`, keeping the other files. Returns rows removed. */
+export async function removeFile(engine: Engine, fileTag: string): Promise<number> {
+  const [changed] = await run(engine, deleteSalesFile, { sourceFile: fileTag });
+  return changed?.Count ?? 0;
+}
+
+/** Totals of the whole dataset. */
+export async function salesSummary(engine: Engine): Promise<SalesSummary> {
+  const [row] = await run(engine, salesSummaryQuery, {});
+  if (!row) throw new Error('sales-summary returned no row');
+  return {
+    rows: row.rows,
+    customers: row.customers,
+    firstDate: row.first_date,
+    lastDate: row.last_date,
+    revenue: row.revenue,
+    files: row.files,
+  };
+}
+
+/** The files in the dataset, in the order they were added. */
+export async function salesFiles(engine: Engine): Promise<SalesFile[]> {
+  const rows = await run(engine, salesFilesQuery, {});
+  return rows.map((row) => ({
+    sourceFile: row.source_file,
+    rows: row.rows,
+    customers: row.customers,
+    firstDate: row.first_date,
+    lastDate: row.last_date,
+    revenue: row.revenue,
+  }));
+}
+
+/** One page of the grid and the total under its filter. */
+export async function salesPage(engine: Engine, request: SalesPageRequest): Promise<SalesPage> {
+  const [rows, totals] = await Promise.all([
+    run(engine, salesPageQuery, request),
+    run(engine, salesPageTotal, request.filter),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}

@@ -1,0 +1,101 @@
+// Every SQL statement Ciclo runs, each paired with the types of its parameters and of its rows.
+// The statements live in the neighbouring .sql files (one statement each); values are always bound.
+import type { Engine, Row } from '../engine/engine.ts';
+import appendSalesSql from './append-sales.sql?raw';
+import createSalesSql from './create-sales.sql?raw';
+import deleteSalesFileSql from './delete-sales-file.sql?raw';
+import salesFilesSql from './sales-files.sql?raw';
+import salesSummarySql from './sales-summary.sql?raw';
+
+/** SQL text and the values for its `$1`, `$2`, … */
+export interface BoundQuery {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+declare const rowType: unique symbol;
+
+/** A statement that takes named `Params` and returns rows of type `R`. */
+export interface Query<Params, R extends Row> {
+  readonly name: string;
+  bind(params: Params): BoundQuery;
+  /** Type-only: carries `R` so that `run` can return it. Never set. */
+  readonly [rowType]?: R;
+}
+
+export type NoParams = Record<string, never>;
+/** Rows of statements that return nothing (CREATE). */
+export type NoRow = Record<string, never>;
+
+/** Runs a query with its parameters on an engine. */
+export function run<Params, R extends Row>(engine: Engine, query: Query<Params, R>, params: Params): Promise<R[]> {
+  const bound = query.bind(params);
+  return engine.query<R>(bound.sql, bound.params);
+}
+
+function fromFile<Params, R extends Row>(name: string, sql: string, order: (params: Params) => unknown[]): Query<Params, R> {
+  return { name, bind: (params) => ({ sql: sql.trim(), params: order(params) }) };
+}
+
+/** Rows changed by INSERT or DELETE, as DuckDB reports them. */
+export interface ChangedRows extends Row {
+  Count: number;
+}
+
+export interface SalesSummaryRow extends Row {
+  rows: number;
+  customers: number;
+  first_date: string | null;
+  last_date: string | null;
+  revenue: number;
+  files: number;
+}
+
+export interface SalesFileRow extends Row {
+  source_file: string;
+  rows: number;
+  customers: number;
+  first_date: string;
+  last_date: string;
+  revenue: number;
+}
+
+export const createSales = fromFile<NoParams, NoRow>('create-sales', createSalesSql, () => []);
+
+/** `bufferName` must come from code (it names a registered buffer), never from the user. */
+export const appendSales = fromFile<{ bufferName: string; sourceFile: string }, ChangedRows>(
+  'append-sales',
+  appendSalesSql,
+  ({ bufferName, sourceFile }) => [bufferName, sourceFile],
+);
+
+export const salesSummary = fromFile<NoParams, SalesSummaryRow>('sales-summary', salesSummarySql, () => []);
+
+export const salesFiles = fromFile<NoParams, SalesFileRow>('sales-files', salesFilesSql, () => []);
+
+export const deleteSalesFile = fromFile<{ sourceFile: string }, ChangedRows>(
+  'delete-sales-file',
+  deleteSalesFileSql,
+  ({ sourceFile }) => [sourceFile],
+);
+
+export {
+  salesPage,
+  salesPageTotal,
+  containsPattern,
+  SALES_COLUMNS,
+  TEXT_COLUMNS,
+  NUMBER_COLUMNS,
+  SEARCHED_COLUMNS,
+  MAX_PAGE_ROWS,
+} from './sales-page.ts';
+export type {
+  SalesColumn,
+  TextColumn,
+  NumberColumn,
+  ColumnFilter,
+  SalesFilter,
+  SalesSort,
+  SalesPageRequest,
+  SalesPageRow,
+} from './sales-page.ts';

@@ -1,0 +1,206 @@
+// The page's side of the import worker: promises for detecting and parsing a File, and `importFile`,
+// which streams a file into the dataset batch by batch without holding its rows as objects.
+// The worker starts on first use, never when this module is imported.
+import type { Engine } from '../engine/engine.ts';
+import type { CsvSettings, Detection, ParseResult } from '../import/types.ts';
+import { appendCanonicalCsv, removeFile, salesFiles } from '../pipeline.ts';
+import type { ImportFailureCode, ImportRequest, ImportResponse, ParseRequestOptions } from './import-protocol.ts';
+
+/** A failure that is not an import issue, with a code the UI translates. */
+export type ImportFailure = Error & { code: ImportFailureCode };
+
+function importFailure(code: ImportFailureCode, message: string): ImportFailure {
+  const error = new Error(message) as ImportFailure;
+  error.name = 'ImportFailure';
+  error.code = code;
+  return error;
+}
+
+function cancelled(): DOMException {
+  return new DOMException('The import was cancelled.', 'AbortError');
+}
+
+interface Pending {
+  onResponse(response: ImportResponse): void;
+  onCrash(error: ImportFailure): void;
+}
+
+let worker: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, Pending>();
+
+function crash(which: Worker, message: string): void {
+  if (worker !== which) return;
+  which.terminate();
+  worker = null;
+  const error = importFailure('UNEXPECTED', message);
+  const stranded = [...pending.values()];
+  pending.clear();
+  for (const request of stranded) request.onCrash(error);
+}
+
+function startedWorker(): Worker {
+  if (worker) return worker;
+  const started = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+  started.addEventListener('message', (event: MessageEvent<ImportResponse>) => {
+    pending.get(event.data.id)?.onResponse(event.data);
+  });
+  started.addEventListener('error', (event) => {
+    event.preventDefault();
+    crash(started, `The import worker stopped: ${event.message || 'it could not be loaded'}`);
+  });
+  started.addEventListener('messageerror', () => crash(started, 'The import worker sent a reply that could not be read.'));
+  worker = started;
+  return started;
+}
+
+/** Sends to the worker that is running now, if it is still `target`. */
+function send(target: Worker, request: ImportRequest): void {
+  if (worker === target) target.postMessage(request);
+}
+
+export interface DetectFileOptions {
+  /** Settings the user pinned; the others are detected again around them. */
+  overrides?: Partial<CsvSettings>;
+  signal?: AbortSignal;
+}
+
+/** Reads the start of `file` (HEAD_SAMPLE_BYTES) and guesses its settings and column mapping. */
+export function detectFile(file: File, { overrides, signal }: DetectFileOptions = {}): Promise<Detection> {
+  if (signal?.aborted) return Promise.reject(cancelled());
+  const target = startedWorker();
+  const id = ++nextId;
+  return new Promise<Detection>((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      pending.delete(id);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const onAbort = () => finish(() => reject(cancelled()));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    pending.set(id, {
+      onResponse(response) {
+        if (response.kind === 'detected') finish(() => resolve(response.detection));
+        else if (response.kind === 'failed') finish(() => reject(importFailure(response.error.code, response.error.message)));
+      },
+      onCrash: (error) => finish(() => reject(error)),
+    });
+    send(target, { id, kind: 'detect', file, fileName: file.name, overrides });
+  });
+}
+
+export interface ParseFileOptions extends Omit<ParseRequestOptions, 'fileName'> {
+  /** Name used in import issues; the file's own name by default. */
+  fileName?: string;
+  /** Stores one canonical CSV batch (pipeline/canonical-csv.ts). Batches come one at a time, in file order. */
+  onBatch: (csv: Uint8Array, rowCount: number) => Promise<void>;
+  onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Parses `file` in the worker, handing each batch to `onBatch`. Settles only once no `onBatch` call is
+ * running, so the caller can safely undo the stored batches after a failure, a cancel, or a `fatal` result.
+ * Rejects with an AbortError when `signal` aborts, with an ImportFailure when the file cannot be read or the
+ * worker breaks, or with `onBatch`'s error.
+ */
+export function parseFile(file: File, { fileName, onBatch, onProgress, signal, ...options }: ParseFileOptions): Promise<ParseResult> {
+  if (signal?.aborted) return Promise.reject(cancelled());
+  const target = startedWorker();
+  const id = ++nextId;
+  return new Promise<ParseResult>((resolve, reject) => {
+    let stored: Promise<void> = Promise.resolve();
+    let failure: unknown = null;
+    let isSettled = false;
+
+    const settleAfterStoring = (settle: () => void) => {
+      void stored.then(() => {
+        if (isSettled) return;
+        isSettled = true;
+        pending.delete(id);
+        signal?.removeEventListener('abort', onAbort);
+        settle();
+      });
+    };
+    const giveUp = (error: unknown, { tellWorker }: { tellWorker: boolean }) => {
+      if (failure !== null) return;
+      failure = error;
+      if (tellWorker) send(target, { id, kind: 'cancel' });
+      settleAfterStoring(() => reject(error));
+    };
+    const onAbort = () => giveUp(cancelled(), { tellWorker: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    pending.set(id, {
+      onResponse(response) {
+        if (failure !== null) return;
+        switch (response.kind) {
+          case 'batch':
+            // Chained, so batches are stored one at a time and in order.
+            stored = stored
+              .then(async () => {
+                if (failure !== null) return;
+                await onBatch(response.csv, response.rowCount);
+                send(target, { id, kind: 'batch-stored', batchNumber: response.batchNumber });
+              })
+              .catch((thrown: unknown) => giveUp(thrown, { tellWorker: true }));
+            return;
+          case 'progress':
+            onProgress?.(response.bytesRead, response.bytesTotal);
+            return;
+          case 'parsed':
+            settleAfterStoring(() => (failure === null ? resolve(response.result) : reject(failure)));
+            return;
+          case 'failed':
+            giveUp(importFailure(response.error.code, response.error.message), { tellWorker: false });
+            return;
+        }
+      },
+      onCrash: (error) => giveUp(error, { tellWorker: false }),
+    });
+    send(target, { id, kind: 'parse', file, options: { ...options, fileName: fileName ?? file.name } });
+  });
+}
+
+export interface ImportFileOptions extends Omit<ParseFileOptions, 'onBatch'> {
+  /** The `source_file` of every row; must not be in the dataset yet (a failed import removes it again). */
+  fileTag: string;
+}
+
+export interface ImportedFile extends ParseResult {
+  /** Rows now in the dataset under the tag (0 when the import stopped). */
+  rowsAdded: number;
+}
+
+/**
+ * Streams `file` into the dataset under `fileTag`. With a `fatal` result, an error or a cancel, the rows
+ * already added are removed again, leaving the dataset as it was.
+ */
+export async function importFile(engine: Engine, file: File, { fileTag, ...options }: ImportFileOptions): Promise<ImportedFile> {
+  if ((await salesFiles(engine)).some((loaded) => loaded.sourceFile === fileTag)) {
+    throw new RangeError(`fileTag must be new to the dataset, got ${JSON.stringify(fileTag)}, which is already loaded`);
+  }
+  let rowsAdded = 0;
+  let result: ParseResult;
+  try {
+    result = await parseFile(file, {
+      ...options,
+      onBatch: async (csv) => {
+        rowsAdded += await appendCanonicalCsv(engine, csv, fileTag);
+      },
+    });
+  } catch (thrown) {
+    if (rowsAdded > 0) await removeFile(engine, fileTag).catch(() => {});
+    throw thrown;
+  }
+  if (result.fatal) {
+    if (rowsAdded > 0) await removeFile(engine, fileTag);
+    return { ...result, rowsAdded: 0 };
+  }
+  return { ...result, rowsAdded };
+}
+
+/** Stops the import worker (rejecting what it was doing); the next call starts a new one. */
+export function stopImportWorker(): void {
+  if (worker) crash(worker, 'The import worker was stopped.');
+}

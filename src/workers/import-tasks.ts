@@ -1,0 +1,171 @@
+// What the import worker does, as plain functions (the worker file only feeds them messages): read a
+// File in slices, let the importer turn them into sales rows, and send the rows on as canonical CSV
+// batches, never holding more than a few batches that the page has not stored yet.
+import type { CsvSettings, Detection, ImportIssue, ParseOptions, ParseResult } from '../import/types.ts';
+import { HEAD_SAMPLE_BYTES } from '../import/types.ts';
+import { canonicalCsvBytes, canonicalCsvLines } from '../pipeline/canonical-csv.ts';
+import type { ImportRequest, ImportResponse, ParseRequestOptions } from './import-protocol.ts';
+
+/** The import module's functions this worker calls (src/import/index.ts). */
+export interface Importer {
+  /** `overrides` are the settings the user pinned; `isWholeFile` says the head is the entire file. */
+  detect(head: Uint8Array, fileName: string, overrides: Partial<CsvSettings>, isWholeFile: boolean): Detection;
+  parseChunks(chunks: AsyncIterable<Uint8Array>, totalBytes: number, options: ParseOptions): Promise<ParseResult>;
+  checkFileSize(fileName: string, size: number): ImportIssue | null;
+}
+
+export type Post = (message: ImportResponse, transfer?: Transferable[]) => void;
+
+export interface ImportTaskLimits {
+  /** Bytes of the file read at a time. */
+  sliceBytes?: number;
+  /** A batch is sent once its canonical CSV reaches this many characters (≈ bytes for Latin text). */
+  batchChars?: number;
+  /** Rows the importer hands over per call. */
+  rowsPerCall?: number;
+  /** Reading pauses while this many sent batches are not stored yet. */
+  maxBatchesInFlight?: number;
+}
+
+interface ParseState {
+  unstored: number;
+  isCancelled: boolean;
+  wake: (() => void) | null;
+}
+
+/** Reading the user's file failed (moved, deleted, permission lost): not an importer bug. */
+class UnreadableFile extends Error {
+  override name = 'UnreadableFile';
+}
+
+/** The page cancelled; it already settled its side, so nothing more is sent. */
+class CancelledParse extends Error {
+  override name = 'CancelledParse';
+}
+
+async function readBytes(file: Blob, start: number, end: number): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await file.slice(start, end).arrayBuffer());
+  } catch (thrown) {
+    throw new UnreadableFile(thrown instanceof Error ? thrown.message : String(thrown), { cause: thrown });
+  }
+}
+
+export function createImportTasks(
+  importer: Importer,
+  post: Post,
+  {
+    sliceBytes = 8 * 1024 * 1024,
+    batchChars = 4 * 1024 * 1024,
+    rowsPerCall = 5_000,
+    maxBatchesInFlight = 2,
+  }: ImportTaskLimits = {},
+) {
+  const parses = new Map<number, ParseState>();
+
+  async function roomForMore(state: ParseState): Promise<void> {
+    while (state.unstored >= maxBatchesInFlight && !state.isCancelled) {
+      await new Promise<void>((resume) => {
+        state.wake = resume;
+      });
+    }
+  }
+
+  async function* slices(file: Blob, state: ParseState): AsyncGenerator<Uint8Array> {
+    for (let start = 0; start < file.size; start += sliceBytes) {
+      await roomForMore(state);
+      if (state.isCancelled) throw new CancelledParse('cancelled');
+      yield await readBytes(file, start, start + sliceBytes);
+    }
+  }
+
+  async function detect(id: number, file: Blob, fileName: string, overrides: Partial<CsvSettings>): Promise<void> {
+    const head = await readBytes(file, 0, HEAD_SAMPLE_BYTES);
+    const detection = importer.detect(head, fileName, overrides, file.size <= HEAD_SAMPLE_BYTES);
+    const tooLarge = importer.checkFileSize(fileName, file.size);
+    post({ id, kind: 'detected', detection: tooLarge ? { ...detection, fatal: tooLarge } : detection });
+  }
+
+  async function parse(id: number, file: Blob, options: ParseRequestOptions): Promise<void> {
+    const tooLarge = importer.checkFileSize(options.fileName, file.size);
+    if (tooLarge) {
+      const result: ParseResult = { fileName: options.fileName, rowCount: 0, rejectedCount: 0, rejected: [], fatal: tooLarge };
+      post({ id, kind: 'parsed', result });
+      return;
+    }
+    const state: ParseState = { unstored: 0, isCancelled: false, wake: null };
+    parses.set(id, state);
+    let lines = '';
+    let rowsInBatch = 0;
+    let batchNumber = 0;
+    const sendBatch = () => {
+      if (rowsInBatch === 0 || state.isCancelled) return;
+      const csv = canonicalCsvBytes(lines);
+      post({ id, kind: 'batch', batchNumber: ++batchNumber, rowCount: rowsInBatch, csv }, [csv.buffer]);
+      state.unstored++;
+      lines = '';
+      rowsInBatch = 0;
+    };
+    try {
+      const result = await importer.parseChunks(slices(file, state), file.size, {
+        ...options,
+        batchSize: rowsPerCall,
+        onRows: (rows) => {
+          if (state.isCancelled) return;
+          lines += canonicalCsvLines(rows);
+          rowsInBatch += rows.length;
+          if (lines.length >= batchChars) sendBatch();
+        },
+        onProgress: (bytesRead, bytesTotal) => post({ id, kind: 'progress', bytesRead, bytesTotal }),
+      });
+      if (state.isCancelled) return;
+      // After a fatal problem the page discards this file's rows, so the rest is not worth sending.
+      if (!result.fatal) sendBatch();
+      post({ id, kind: 'parsed', result });
+    } catch (thrown) {
+      if (state.isCancelled) return;
+      throw thrown;
+    } finally {
+      parses.delete(id);
+    }
+  }
+
+  function batchStored(id: number): void {
+    const state = parses.get(id);
+    if (!state) return;
+    state.unstored--;
+    state.wake?.();
+    state.wake = null;
+  }
+
+  function cancel(id: number): void {
+    const state = parses.get(id);
+    if (!state) return;
+    state.isCancelled = true;
+    state.wake?.();
+    state.wake = null;
+  }
+
+  /** Handles one request from the page; failures are posted back, never thrown. */
+  async function handle(request: ImportRequest): Promise<void> {
+    try {
+      switch (request.kind) {
+        case 'detect':
+          return await detect(request.id, request.file, request.fileName, request.overrides ?? {});
+        case 'parse':
+          return await parse(request.id, request.file, request.options);
+        case 'batch-stored':
+          return batchStored(request.id);
+        case 'cancel':
+          return cancel(request.id);
+      }
+    } catch (thrown) {
+      if (thrown instanceof CancelledParse) return;
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      const code = thrown instanceof UnreadableFile ? 'FILE_UNREADABLE' : 'UNEXPECTED';
+      post({ id: request.id, kind: 'failed', error: { code, message } });
+    }
+  }
+
+  return { handle };
+}
