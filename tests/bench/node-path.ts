@@ -1,0 +1,134 @@
+// One file through the Node path, in its own process so that its peak memory is its own:
+// detect → parse (import module) → load into DuckDB (node engine + pipeline), as the site's import worker does
+// it: 8 MiB slices, rows turned into canonical CSV batches of ~4 MB, each appended as it is ready.
+//
+//   bench.ts bundles this file with Vite (the SQL comes in through `?raw` imports) and runs
+//   node bench-results/node-path/node-path.mjs FILE   → one JSON line on stdout
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import { checkFileSize, detect, parseChunks } from '../../src/import/index.ts';
+import { HEAD_SAMPLE_BYTES, type ParseOptions } from '../../src/import/types.ts';
+import { appendCanonicalCsv, createDataset, salesSummary } from '../../src/pipeline.ts';
+import { canonicalCsvBytes, canonicalCsvLines } from '../../src/pipeline/canonical-csv.ts';
+import { sampleRss } from './memory.ts';
+
+const SLICE_BYTES = 8 * 1024 * 1024;
+const BATCH_CHARS = 4 * 1024 * 1024;
+
+export interface NodePathResult {
+  rows: number;
+  rejected: number;
+  detectSeconds: number;
+  parseSeconds: number;
+  engineStartSeconds: number;
+  /** Parse and load together, batches appended while parsing goes on (what a user waits for). */
+  parseAndLoadSeconds: number;
+  /** Time spent turning rows into canonical CSV batches (inside parse+load). */
+  encodeSeconds: number;
+  /** Time spent inside the appends alone. */
+  loadSeconds: number;
+  rowsInDuckDB: number;
+  peakRssMiB: { detect: number; parse: number; load: number };
+}
+
+async function* slices(file: string, beforeEach?: () => Promise<void>): AsyncGenerator<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    for (;;) {
+      await beforeEach?.();
+      const buffer = new Uint8Array(SLICE_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, SLICE_BYTES, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function measure(file: string): Promise<NodePathResult> {
+  const fileName = basename(file);
+  const size = (await stat(file)).size;
+  const tooLarge = checkFileSize(fileName, size);
+  if (tooLarge) throw new Error(`${file}: ${tooLarge.code}`);
+  const rss = sampleRss(50);
+
+  let t = performance.now();
+  const head = await open(file, 'r').then(async (h) => {
+    const buffer = new Uint8Array(Math.min(size, HEAD_SAMPLE_BYTES));
+    await h.read(buffer, 0, buffer.byteLength, 0);
+    await h.close();
+    return buffer;
+  });
+  const detection = await detect(head, fileName, undefined, size <= HEAD_SAMPLE_BYTES);
+  if (detection.fatal) throw new Error(`${file}: ${detection.fatal.code}`);
+  const detectSeconds = (performance.now() - t) / 1000;
+  const options: ParseOptions = { fileName, settings: detection.settings, mapping: detection.mapping, batchSize: 5000 };
+  const peakDetect = rss.takePeakMiB();
+
+  // Parse alone: rows are counted and dropped.
+  t = performance.now();
+  const parsed = await parseChunks(slices(file), size, { ...options, onRows: () => {} });
+  if (parsed.fatal) throw new Error(`${file}: ${parsed.fatal.code} at line ${parsed.fatal.line}`);
+  const parseSeconds = (performance.now() - t) / 1000;
+  const peakParse = rss.takePeakMiB();
+
+  t = performance.now();
+  const engine = await createNodeEngine();
+  await createDataset(engine);
+  const engineStartSeconds = (performance.now() - t) / 1000;
+
+  // Parse and load: batches go to DuckDB between slices, never more than one waiting.
+  let lines = '';
+  const ready: string[] = [];
+  let loadSeconds = 0;
+  let encodeSeconds = 0;
+  const store = async () => {
+    for (let batch = ready.shift(); batch !== undefined; batch = ready.shift()) {
+      const started = performance.now();
+      await appendCanonicalCsv(engine, canonicalCsvBytes(batch), fileName);
+      loadSeconds += (performance.now() - started) / 1000;
+    }
+  };
+  t = performance.now();
+  const loaded = await parseChunks(slices(file, store), size, {
+    ...options,
+    onRows(rows) {
+      const started = performance.now();
+      lines += canonicalCsvLines(rows);
+      encodeSeconds += (performance.now() - started) / 1000;
+      if (lines.length >= BATCH_CHARS) {
+        ready.push(lines);
+        lines = '';
+      }
+    },
+  });
+  if (lines) ready.push(lines);
+  await store();
+  const parseAndLoadSeconds = (performance.now() - t) / 1000;
+  const summary = await salesSummary(engine);
+  const peakLoad = rss.takePeakMiB();
+  await engine.close();
+  await rss.stop();
+
+  return {
+    rows: loaded.rowCount,
+    rejected: loaded.rejectedCount,
+    detectSeconds,
+    parseSeconds,
+    engineStartSeconds,
+    parseAndLoadSeconds,
+    encodeSeconds,
+    loadSeconds,
+    rowsInDuckDB: summary.rows,
+    peakRssMiB: { detect: peakDetect, parse: peakParse, load: peakLoad },
+  };
+}
+
+const file = process.argv[2];
+if (!file) {
+  process.stderr.write('usage: node bench-results/node-path/node-path.mjs FILE\n');
+  process.exit(2);
+}
+process.stdout.write(`${JSON.stringify(await measure(file))}\n`);
