@@ -81,7 +81,10 @@ export type ImportErrorCode =
   | 'IMPORT_IMPLAUSIBLE_DATE'
   | 'IMPORT_BAD_NUMBER'
   | 'IMPORT_MISSING_VALUE'
-  | 'IMPORT_FIELD_TOO_LONG';
+  | 'IMPORT_FIELD_TOO_LONG'
+  // notices (the import goes on; the wizard may show them)
+  | 'IMPORT_MIXED_ENCODING'
+  | 'IMPORT_NUL_BYTES_REMOVED';
 
 /** A located import problem. `line` is the 1-based physical line in the file as the user sees it in an editor. */
 export interface ImportIssue {
@@ -131,6 +134,13 @@ export interface Detection {
   questions: ImportIssue[];
   /** Whole-file problems found while sniffing (empty file, binary, spreadsheet…): import cannot proceed. */
   fatal: ImportIssue | null;
+  /** 1-based physical line of each entry of `sampleRows` (a quoted cell may span several lines). */
+  sampleLines?: number[];
+  /**
+   * Findings that do not stop the import: IMPORT_MIXED_ENCODING (a few bytes were not UTF-8 and read
+   * as U+FFFD), IMPORT_NUL_BYTES_REMOVED, IMPORT_DUPLICATE_HEADER (renamed `name (2)`).
+   */
+  notices?: ImportIssue[];
 }
 
 export interface ParseOptions {
@@ -145,6 +155,14 @@ export interface ParseOptions {
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
   /** Keep at most this many rejected-row records (the count is always exact). */
   maxRejectedListed?: number;
+  /** Dates outside this ISO window are IMPORT_IMPLAUSIBLE_DATE. Default 1900-01-01 .. 2100-12-31. */
+  dateWindow?: { from: string; to: string };
+  /**
+   * A date more than this many years away from the body of the file's dates is IMPORT_IMPLAUSIBLE_DATE,
+   * e.g. 2002 typed for 2022 (see date-plausibility.ts for the rule). Default 10; `Infinity` turns the
+   * check off.
+   */
+  maxDateGapYears?: number;
 }
 
 export interface ParseResult {
@@ -154,7 +172,12 @@ export interface ParseResult {
   rejected: ImportIssue[];
   /** Whole-file problem that stopped the parse (rows already handed to onRows must be discarded). */
   fatal: ImportIssue | null;
+  /** Findings that did not stop the parse (IMPORT_MIXED_ENCODING, IMPORT_NUL_BYTES_REMOVED). */
+  notices?: ImportIssue[];
 }
 
 /** Files larger than this are refused before reading (the browser tab would run out of memory). */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
+/** How much of the start of a file `detect` wants to see (the whole file when it is smaller). */
+export const HEAD_SAMPLE_BYTES = 1024 * 1024;
