@@ -2,9 +2,9 @@
 // through and undo their data with these functions, so both see the same dataset.
 import type { Engine } from './engine/engine.ts';
 import type { SalesRow } from './import/types.ts';
-import { encodeCanonicalCsv } from './pipeline/canonical-csv.ts';
+import { encodeSalesBatch, type SalesBatch } from './pipeline/sales-batch.ts';
 import {
-  appendSales,
+  SALES_TABLE,
   createSales,
   deleteSalesFile,
   run,
@@ -16,6 +16,7 @@ import {
 } from './sql/index.ts';
 
 export type { SalesPageRequest, SalesFilter, SalesSort, ColumnFilter, SalesColumn } from './sql/index.ts';
+export type { SalesBatch } from './pipeline/sales-batch.ts';
 
 export interface SalesSummary {
   rows: number;
@@ -53,35 +54,23 @@ export async function clearSales(engine: Engine): Promise<void> {
   await run(engine, createSales, {});
 }
 
-// Buffer names come from this counter, never from a file name, so they need no quoting in SQL and two
-// appends in flight never share one.
-let bufferSerial = 0;
-
 /**
- * Appends a canonical CSV (see pipeline/canonical-csv.ts) to the dataset, tagging every row with
- * `fileTag` as its `source_file`. Returns the number of rows added. One append is one statement: if it
- * fails, none of its rows stay. A file sent in several appends under one tag is undone with `removeFile`.
+ * Appends a sales batch (see pipeline/sales-batch.ts) to the dataset; its rows carry the tag the batch
+ * was built with as their `source_file`. Returns the number of rows added. One append is one statement:
+ * if it fails, none of its rows stay. A file sent in several batches under one tag is undone with `removeFile`.
  */
-export async function appendCanonicalCsv(engine: Engine, bytes: Uint8Array, fileTag: string): Promise<number> {
-  if (typeof fileTag !== 'string' || fileTag === '') {
-    throw new RangeError(`fileTag must be a non-empty text, got ${JSON.stringify(fileTag)}`);
-  }
-  const bufferName = `ciclo-append-${++bufferSerial}.csv`;
-  await engine.registerBuffer(bufferName, bytes);
-  try {
-    const [changed] = await run(engine, appendSales, { bufferName, sourceFile: fileTag });
-    return changed?.Count ?? 0;
-  } finally {
-    await engine.dropBuffer(bufferName).catch(() => {
-      // The insert's own outcome matters more; a buffer that could not be dropped dies with the engine.
-    });
-  }
+export async function appendSalesBatch(engine: Engine, batch: SalesBatch): Promise<number> {
+  // Nothing to add; older duckdb-wasm versions even broke on an empty Arrow insert
+  // (https://github.com/duckdb/duckdb-wasm/issues/1262).
+  if (batch.rowCount === 0) return 0;
+  await engine.insertArrowIpc(SALES_TABLE, batch.bytes);
+  return batch.rowCount;
 }
 
 /** Appends sales rows under `fileTag` (their own `source_file` is replaced by the tag). Returns rows added. */
 export async function appendSalesRows(engine: Engine, rows: readonly SalesRow[], fileTag: string): Promise<number> {
   if (rows.length === 0) return 0;
-  return appendCanonicalCsv(engine, encodeCanonicalCsv(rows), fileTag);
+  return appendSalesBatch(engine, encodeSalesBatch(rows, fileTag));
 }
 
 /** Removes every row appended under `fileTag`, keeping the other files. Returns rows removed. */

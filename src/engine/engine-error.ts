@@ -27,9 +27,29 @@ export function isEngineError(value: unknown): value is EngineError {
 
 /** The message DuckDB (or the runtime) gave, whatever was thrown. */
 export function messageOf(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message;
-  if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) return String(thrown.message);
-  return String(thrown);
+  let message: string;
+  if (thrown instanceof Error) message = thrown.message;
+  else if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) message = String(thrown.message);
+  else message = String(thrown);
+  return readableDuckDbMessage(message);
+}
+
+/**
+ * duckdb-wasm reports a failed Arrow insert as DuckDB's error record in JSON
+ * (`{"exception_type":"Constraint","exception_message":"…"}`); this gives it the wording of a failed
+ * query (`Constraint Error: …`). Any other message comes back unchanged.
+ */
+function readableDuckDbMessage(message: string): string {
+  if (!message.startsWith('{"exception_type"')) return message;
+  try {
+    const record = JSON.parse(message) as { exception_type?: unknown; exception_message?: unknown };
+    if (typeof record.exception_type === 'string' && typeof record.exception_message === 'string') {
+      return `${record.exception_type} Error: ${record.exception_message}`;
+    }
+  } catch {
+    // Not JSON after all: keep the text as it came.
+  }
+  return message;
 }
 
 /**

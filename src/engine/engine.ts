@@ -15,5 +15,11 @@ export interface Engine {
   registerBuffer(name: string, bytes: Uint8Array): Promise<void>;
   /** Forgets a registered buffer. */
   dropBuffer(name: string): Promise<void>;
+  /**
+   * Appends the rows of a complete Arrow IPC stream to the existing table `table` (a name from code, never
+   * from the user), matching columns by position, in one statement: if it fails, none of the rows stay.
+   * The caller keeps its bytes.
+   */
+  insertArrowIpc(table: string, bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }

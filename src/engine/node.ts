@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { createDuckDB, NODE_RUNTIME, VoidLogger } from '@duckdb/duckdb-wasm/blocking';
 import type { Engine, Row } from './engine.ts';
 import { rowsFromArrow } from './arrow-rows.ts';
+import { arrowStreamProblem } from './arrow-stream.ts';
 import { engineError, isWasmTrap, messageOf } from './engine-error.ts';
 import { DATABASE_CONFIG, OFFLINE_SETTINGS } from './settings.ts';
 
@@ -68,6 +69,14 @@ export async function createNodeEngine(): Promise<Engine> {
     },
     dropBuffer(name: string): Promise<void> {
       return guarded(() => db.dropFile(name));
+    },
+    insertArrowIpc(table: string, bytes: Uint8Array): Promise<void> {
+      return guarded(() => {
+        const problem = arrowStreamProblem(bytes);
+        if (problem !== null) throw new Error(problem);
+        // Copied into DuckDB's memory, so the caller's bytes stay as they were.
+        connection.insertArrowFromIPCStream(bytes, { name: table, create: false });
+      });
     },
     close(): Promise<void> {
       if (closedBecause !== null) return Promise.resolve();

@@ -5,6 +5,7 @@ import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import type { Engine, EngineError, Row } from './engine.ts';
 import { rowsFromArrow } from './arrow-rows.ts';
+import { arrowStreamProblem } from './arrow-stream.ts';
 import { engineError, isWasmTrap, messageOf } from './engine-error.ts';
 import { DATABASE_CONFIG, OFFLINE_SETTINGS } from './settings.ts';
 
@@ -123,6 +124,14 @@ export async function createWasmEngine({ onCrash }: WasmEngineOptions = {}): Pro
     dropBuffer(name: string): Promise<void> {
       return call(async () => {
         await db.dropFile(name);
+      });
+    },
+    insertArrowIpc(table: string, bytes: Uint8Array): Promise<void> {
+      return call(async () => {
+        const problem = arrowStreamProblem(bytes);
+        if (problem !== null) throw new Error(problem);
+        // As with registerBuffer: duckdb-wasm transfers the ArrayBuffer to its worker, so it gets a copy.
+        await connection.insertArrowFromIPCStream(bytes.slice(), { name: table, create: false });
       });
     },
     async close(): Promise<void> {

@@ -1,7 +1,6 @@
 // Every SQL statement Ciclo runs, each paired with the types of its parameters and of its rows.
 // The statements live in the neighbouring .sql files (one statement each); values are always bound.
 import type { Engine, Row } from '../engine/engine.ts';
-import appendSalesSql from './append-sales.sql?raw';
 import createSalesSql from './create-sales.sql?raw';
 import deleteSalesFileSql from './delete-sales-file.sql?raw';
 import salesFilesSql from './sales-files.sql?raw';
@@ -62,12 +61,11 @@ export interface SalesFileRow extends Row {
 
 export const createSales = fromFile<NoParams, NoRow>('create-sales', createSalesSql, () => []);
 
-/** `bufferName` must come from code (it names a registered buffer), never from the user. */
-export const appendSales = fromFile<{ bufferName: string; sourceFile: string }, ChangedRows>(
-  'append-sales',
-  appendSalesSql,
-  ({ bufferName, sourceFile }) => [bufferName, sourceFile],
-);
+/**
+ * The table create-sales.sql makes. Sales batches (pipeline/sales-batch.ts) are appended to it directly,
+ * column by column in its order, with no SQL statement of ours in between.
+ */
+export const SALES_TABLE = 'sales';
 
 export const salesSummary = fromFile<NoParams, SalesSummaryRow>('sales-summary', salesSummarySql, () => []);
 

@@ -3,7 +3,7 @@
 // The worker starts on first use, never when this module is imported.
 import type { Engine } from '../engine/engine.ts';
 import type { CsvSettings, Detection, ParseResult } from '../import/types.ts';
-import { appendCanonicalCsv, removeFile, salesFiles } from '../pipeline.ts';
+import { appendSalesBatch, removeFile, salesFiles } from '../pipeline.ts';
 import type { ImportFailureCode, ImportRequest, ImportResponse, ParseRequestOptions } from './import-protocol.ts';
 
 /** A failure that is not an import issue, with a code the UI translates. */
@@ -92,8 +92,13 @@ export function detectFile(file: File, { overrides, signal }: DetectFileOptions 
 export interface ParseFileOptions extends Omit<ParseRequestOptions, 'fileName'> {
   /** Name used in import issues; the file's own name by default. */
   fileName?: string;
-  /** Stores one canonical CSV batch (pipeline/canonical-csv.ts). Batches come one at a time, in file order. */
-  onBatch: (csv: Uint8Array, rowCount: number) => Promise<void>;
+  /** The `source_file` of every row, written into each batch. */
+  fileTag: string;
+  /**
+   * Stores one sales batch (pipeline/sales-batch.ts: `bytes` is an Arrow IPC stream of `rowCount` rows,
+   * for `appendSalesBatch`). Batches come one at a time, in file order.
+   */
+  onBatch: (bytes: Uint8Array, rowCount: number) => Promise<void>;
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
   signal?: AbortSignal;
 }
@@ -104,7 +109,10 @@ export interface ParseFileOptions extends Omit<ParseRequestOptions, 'fileName'> 
  * Rejects with an AbortError when `signal` aborts, with an ImportFailure when the file cannot be read or the
  * worker breaks, or with `onBatch`'s error.
  */
-export function parseFile(file: File, { fileName, onBatch, onProgress, signal, ...options }: ParseFileOptions): Promise<ParseResult> {
+export function parseFile(file: File, { fileName, fileTag, onBatch, onProgress, signal, ...options }: ParseFileOptions): Promise<ParseResult> {
+  if (typeof fileTag !== 'string' || fileTag === '') {
+    return Promise.reject(new RangeError(`fileTag must be a non-empty text, got ${JSON.stringify(fileTag)}`));
+  }
   if (signal?.aborted) return Promise.reject(cancelled());
   const target = startedWorker();
   const id = ++nextId;
@@ -140,7 +148,7 @@ export function parseFile(file: File, { fileName, onBatch, onProgress, signal, .
             stored = stored
               .then(async () => {
                 if (failure !== null) return;
-                await onBatch(response.csv, response.rowCount);
+                await onBatch(response.bytes, response.rowCount);
                 send(target, { id, kind: 'batch-stored', batchNumber: response.batchNumber });
               })
               .catch((thrown: unknown) => giveUp(thrown, { tellWorker: true }));
@@ -158,7 +166,7 @@ export function parseFile(file: File, { fileName, onBatch, onProgress, signal, .
       },
       onCrash: (error) => giveUp(error, { tellWorker: false }),
     });
-    send(target, { id, kind: 'parse', file, options: { ...options, fileName: fileName ?? file.name } });
+    send(target, { id, kind: 'parse', file, options: { ...options, fileName: fileName ?? file.name }, fileTag });
   });
 }
 
@@ -185,8 +193,9 @@ export async function importFile(engine: Engine, file: File, { fileTag, ...optio
   try {
     result = await parseFile(file, {
       ...options,
-      onBatch: async (csv) => {
-        rowsAdded += await appendCanonicalCsv(engine, csv, fileTag);
+      fileTag,
+      onBatch: async (bytes, rowCount) => {
+        rowsAdded += await appendSalesBatch(engine, { bytes, rowCount });
       },
     });
   } catch (thrown) {

@@ -8,7 +8,8 @@ export type ParseRequestOptions = Omit<ParseOptions, 'onRows' | 'onProgress' | '
 export type ImportRequest =
   /** `overrides`: settings the user pinned in the wizard; the rest is detected around them. */
   | { id: number; kind: 'detect'; file: Blob; fileName: string; overrides?: Partial<CsvSettings> }
-  | { id: number; kind: 'parse'; file: Blob; options: ParseRequestOptions }
+  /** `fileTag`: the `source_file` written into every batch. */
+  | { id: number; kind: 'parse'; file: Blob; options: ParseRequestOptions; fileTag: string }
   /** The page has stored batch `batchNumber`; the worker may read further. */
   | { id: number; kind: 'batch-stored'; batchNumber: number }
   /** The page gave up on this parse: stop reading. */
@@ -19,8 +20,8 @@ export type ImportFailureCode = 'FILE_UNREADABLE' | 'UNEXPECTED';
 
 export type ImportResponse =
   | { id: number; kind: 'detected'; detection: Detection }
-  /** A canonical CSV (pipeline/canonical-csv.ts) of `rowCount` good rows; `csv` owns its buffer (transferred). */
-  | { id: number; kind: 'batch'; batchNumber: number; rowCount: number; csv: Uint8Array }
+  /** A sales batch (pipeline/sales-batch.ts) of `rowCount` good rows; `bytes` owns its buffer (transferred). */
+  | { id: number; kind: 'batch'; batchNumber: number; rowCount: number; bytes: Uint8Array }
   | { id: number; kind: 'progress'; bytesRead: number; bytesTotal: number }
   | { id: number; kind: 'parsed'; result: ParseResult }
   | { id: number; kind: 'failed'; error: { code: ImportFailureCode; message: string } };

@@ -1,9 +1,9 @@
 // What the import worker does, as plain functions (the worker file only feeds them messages): read a
-// File in slices, let the importer turn them into sales rows, and send the rows on as canonical CSV
-// batches, never holding more than a few batches that the page has not stored yet.
+// File in slices, let the importer turn them into sales rows, and send the rows on as sales batches
+// (Arrow columns, ready for DuckDB), never holding more than a few batches that the page has not stored yet.
 import type { CsvSettings, Detection, ImportIssue, ParseOptions, ParseResult } from '../import/types.ts';
 import { HEAD_SAMPLE_BYTES } from '../import/types.ts';
-import { canonicalCsvBytes, canonicalCsvLines } from '../pipeline/canonical-csv.ts';
+import { createSalesBatchBuilder } from '../pipeline/sales-batch.ts';
 import type { ImportRequest, ImportResponse, ParseRequestOptions } from './import-protocol.ts';
 
 /** The import module's functions this worker calls (src/import/index.ts). */
@@ -16,11 +16,20 @@ export interface Importer {
 
 export type Post = (message: ImportResponse, transfer?: Transferable[]) => void;
 
+/**
+ * How big a batch gets before it is sent. Measured on 1M generated lines: 20k–200k rows per batch load at
+ * the same speed, so the batch is kept small enough for the page and DuckDB's worker to hold a few.
+ */
+export const IMPORT_BATCH_ROWS = 50_000;
+export const IMPORT_BATCH_BYTES = 16 * 1024 * 1024;
+
 export interface ImportTaskLimits {
   /** Bytes of the file read at a time. */
   sliceBytes?: number;
-  /** A batch is sent once its canonical CSV reaches this many characters (≈ bytes for Latin text). */
-  batchChars?: number;
+  /** A batch is sent once it holds this many rows… */
+  batchRows?: number;
+  /** …or about this many bytes (files with long texts). */
+  batchBytes?: number;
   /** Rows the importer hands over per call. */
   rowsPerCall?: number;
   /** Reading pauses while this many sent batches are not stored yet. */
@@ -56,7 +65,8 @@ export function createImportTasks(
   post: Post,
   {
     sliceBytes = 8 * 1024 * 1024,
-    batchChars = 4 * 1024 * 1024,
+    batchRows = IMPORT_BATCH_ROWS,
+    batchBytes = IMPORT_BATCH_BYTES,
     rowsPerCall = 5_000,
     maxBatchesInFlight = 2,
   }: ImportTaskLimits = {},
@@ -86,25 +96,22 @@ export function createImportTasks(
     post({ id, kind: 'detected', detection: tooLarge ? { ...detection, fatal: tooLarge } : detection });
   }
 
-  async function parse(id: number, file: Blob, options: ParseRequestOptions): Promise<void> {
+  async function parse(id: number, file: Blob, options: ParseRequestOptions, fileTag: string): Promise<void> {
     const tooLarge = importer.checkFileSize(options.fileName, file.size);
     if (tooLarge) {
       const result: ParseResult = { fileName: options.fileName, rowCount: 0, rejectedCount: 0, rejected: [], fatal: tooLarge };
       post({ id, kind: 'parsed', result });
       return;
     }
+    const builder = createSalesBatchBuilder(fileTag);
     const state: ParseState = { unstored: 0, isCancelled: false, wake: null };
     parses.set(id, state);
-    let lines = '';
-    let rowsInBatch = 0;
     let batchNumber = 0;
     const sendBatch = () => {
-      if (rowsInBatch === 0 || state.isCancelled) return;
-      const csv = canonicalCsvBytes(lines);
-      post({ id, kind: 'batch', batchNumber: ++batchNumber, rowCount: rowsInBatch, csv }, [csv.buffer]);
+      if (builder.rowCount === 0 || state.isCancelled) return;
+      const { bytes, rowCount } = builder.take();
+      post({ id, kind: 'batch', batchNumber: ++batchNumber, rowCount, bytes }, [bytes.buffer]);
       state.unstored++;
-      lines = '';
-      rowsInBatch = 0;
     };
     try {
       const result = await importer.parseChunks(slices(file, state), file.size, {
@@ -112,9 +119,8 @@ export function createImportTasks(
         batchSize: rowsPerCall,
         onRows: (rows) => {
           if (state.isCancelled) return;
-          lines += canonicalCsvLines(rows);
-          rowsInBatch += rows.length;
-          if (lines.length >= batchChars) sendBatch();
+          builder.add(rows);
+          if (builder.rowCount >= batchRows || builder.byteLength >= batchBytes) sendBatch();
         },
         onProgress: (bytesRead, bytesTotal) => post({ id, kind: 'progress', bytesRead, bytesTotal }),
       });
@@ -153,7 +159,7 @@ export function createImportTasks(
         case 'detect':
           return await detect(request.id, request.file, request.fileName, request.overrides ?? {});
         case 'parse':
-          return await parse(request.id, request.file, request.options);
+          return await parse(request.id, request.file, request.options, request.fileTag);
         case 'batch-stored':
           return batchStored(request.id);
         case 'cancel':

@@ -1,6 +1,6 @@
 // One file through the Node path, in its own process so that its peak memory is its own:
 // detect → parse (import module) → load into DuckDB (node engine + pipeline), as the site's import worker does
-// it: 8 MiB slices, rows turned into canonical CSV batches of ~4 MB, each appended as it is ready.
+// it: 8 MiB slices, rows turned into sales batches (Arrow columns) of the worker's size, each appended as it is ready.
 //
 //   bench.ts bundles this file with Vite (the SQL comes in through `?raw` imports) and runs
 //   node bench-results/node-path/node-path.mjs FILE   → one JSON line on stdout
@@ -9,12 +9,12 @@ import { basename } from 'node:path';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import { checkFileSize, detect, parseChunks } from '../../src/import/index.ts';
 import { HEAD_SAMPLE_BYTES, type ParseOptions } from '../../src/import/types.ts';
-import { appendCanonicalCsv, createDataset, salesSummary } from '../../src/pipeline.ts';
-import { canonicalCsvBytes, canonicalCsvLines } from '../../src/pipeline/canonical-csv.ts';
+import { appendSalesBatch, createDataset, salesSummary, type SalesBatch } from '../../src/pipeline.ts';
+import { createSalesBatchBuilder } from '../../src/pipeline/sales-batch.ts';
+import { IMPORT_BATCH_BYTES, IMPORT_BATCH_ROWS } from '../../src/workers/import-tasks.ts';
 import { sampleRss } from './memory.ts';
 
 const SLICE_BYTES = 8 * 1024 * 1024;
-const BATCH_CHARS = 4 * 1024 * 1024;
 
 export interface NodePathResult {
   rows: number;
@@ -24,9 +24,9 @@ export interface NodePathResult {
   engineStartSeconds: number;
   /** Parse and load together, batches appended while parsing goes on (what a user waits for). */
   parseAndLoadSeconds: number;
-  /** Time spent turning rows into canonical CSV batches (inside parse+load). */
+  /** Time spent turning rows into sales batches, Arrow IPC bytes included (inside parse+load). */
   encodeSeconds: number;
-  /** Time spent inside the appends alone. */
+  /** Time spent inside the appends alone (DuckDB reading the batches into `sales`). */
   loadSeconds: number;
   rowsInDuckDB: number;
   peakRssMiB: { detect: number; parse: number; load: number };
@@ -80,14 +80,14 @@ async function measure(file: string): Promise<NodePathResult> {
   const engineStartSeconds = (performance.now() - t) / 1000;
 
   // Parse and load: batches go to DuckDB between slices, never more than one waiting.
-  let lines = '';
-  const ready: string[] = [];
+  const builder = createSalesBatchBuilder(fileName);
+  const ready: SalesBatch[] = [];
   let loadSeconds = 0;
   let encodeSeconds = 0;
   const store = async () => {
     for (let batch = ready.shift(); batch !== undefined; batch = ready.shift()) {
       const started = performance.now();
-      await appendCanonicalCsv(engine, canonicalCsvBytes(batch), fileName);
+      await appendSalesBatch(engine, batch);
       loadSeconds += (performance.now() - started) / 1000;
     }
   };
@@ -96,15 +96,14 @@ async function measure(file: string): Promise<NodePathResult> {
     ...options,
     onRows(rows) {
       const started = performance.now();
-      lines += canonicalCsvLines(rows);
+      builder.add(rows);
+      if (builder.rowCount >= IMPORT_BATCH_ROWS || builder.byteLength >= IMPORT_BATCH_BYTES) ready.push(builder.take());
       encodeSeconds += (performance.now() - started) / 1000;
-      if (lines.length >= BATCH_CHARS) {
-        ready.push(lines);
-        lines = '';
-      }
     },
   });
-  if (lines) ready.push(lines);
+  const lastTake = performance.now();
+  if (builder.rowCount > 0) ready.push(builder.take());
+  encodeSeconds += (performance.now() - lastTake) / 1000;
   await store();
   const parseAndLoadSeconds = (performance.now() - t) / 1000;
   const summary = await salesSummary(engine);

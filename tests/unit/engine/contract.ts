@@ -1,9 +1,20 @@
 // What every Ciclo engine promises, whatever runs DuckDB underneath. The Node engine runs this suite in
 // Vitest (node.test.ts); the browser engine runs the same suite in browser mode.
+import { Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.ts';
 
 const encoder = new TextEncoder();
+
+/** An Arrow IPC stream of (name VARCHAR, amount DOUBLE, line INTEGER) rows, built column by column. */
+function arrowStream(names: (string | null)[], amounts: (number | null)[], lines: number[]): Uint8Array {
+  const table = new Table({
+    name: vectorFromArray(names, new Utf8()),
+    amount: vectorFromArray(amounts, new Float64()),
+    line: vectorFromArray(lines, new Int32()),
+  });
+  return tableToIPC(table, 'stream');
+}
 
 export function engineContract(engineName: string, startEngine: () => Promise<Engine>): void {
   describe(`${engineName} engine`, () => {
@@ -82,6 +93,44 @@ export function engineContract(engineName: string, startEngine: () => Promise<En
       });
     });
 
+    it('appends an Arrow IPC stream to a table by column position, and leaves the caller its bytes', async () => {
+      await engine.query('CREATE OR REPLACE TABLE contract_lines (customer VARCHAR NOT NULL, amount DOUBLE, line INTEGER)');
+      const bytes = arrowStream(['Café "Sol"', 'B'], [0.1 + 0.2, null], [2, 3]);
+      const copy = bytes.slice();
+      await engine.insertArrowIpc('contract_lines', bytes);
+      await engine.insertArrowIpc('contract_lines', arrowStream(['C'], [-0], [4]));
+      expect(await engine.query('SELECT customer, amount, line FROM contract_lines ORDER BY line')).toEqual([
+        { customer: 'Café "Sol"', amount: 0.30000000000000004, line: 2 },
+        { customer: 'B', amount: null, line: 3 },
+        { customer: 'C', amount: -0, line: 4 },
+      ]);
+      expect(bytes).toEqual(copy);
+    });
+
+    it('appends all the rows of a stream or none, and keeps working after a refused one', async () => {
+      await engine.query('CREATE OR REPLACE TABLE contract_lines (customer VARCHAR NOT NULL, amount DOUBLE, line INTEGER)');
+      await expect(engine.insertArrowIpc('contract_lines', arrowStream(['A', null], [1, 2], [2, 3]))).rejects.toMatchObject({
+        code: 'ENGINE_QUERY_FAILED',
+        message: expect.stringContaining('NOT NULL constraint failed'),
+      });
+      await expect(engine.insertArrowIpc('no_such_table', arrowStream(['A'], [1], [2]))).rejects.toMatchObject({
+        code: 'ENGINE_QUERY_FAILED',
+      });
+      await engine.insertArrowIpc('contract_lines', arrowStream(['D'], [4], [5]));
+      expect(await engine.query('SELECT customer FROM contract_lines')).toEqual([{ customer: 'D' }]);
+    });
+
+    it('refuses an Arrow stream cut short before DuckDB sees it, so later appends still land', async () => {
+      await engine.query('CREATE OR REPLACE TABLE contract_lines (customer VARCHAR NOT NULL, amount DOUBLE, line INTEGER)');
+      const bytes = arrowStream(['A'], [1], [2]);
+      for (const cut of [bytes.subarray(0, bytes.length - 8), bytes.subarray(0, 12), new Uint8Array(0), encoder.encode('name,amount\nA,1\n')]) {
+        await expect(engine.insertArrowIpc('contract_lines', cut)).rejects.toMatchObject({ code: 'ENGINE_QUERY_FAILED' });
+      }
+      await engine.insertArrowIpc('contract_lines', arrowStream(['E'], [5], [6]));
+      expect(await engine.query('SELECT customer FROM contract_lines')).toEqual([{ customer: 'E' }]);
+      await engine.query('DROP TABLE contract_lines');
+    });
+
     it('rejects a failing statement with ENGINE_QUERY_FAILED and DuckDB\'s message, then keeps working', async () => {
       const failure = engine.query('SELEC 1');
       await expect(failure).rejects.toMatchObject({ code: 'ENGINE_QUERY_FAILED' });
@@ -115,6 +164,9 @@ export function engineContract(engineName: string, startEngine: () => Promise<En
       await engine.close();
       await expect(engine.query('SELECT 1 AS one')).rejects.toMatchObject({ code: 'ENGINE_CRASHED' });
       await expect(engine.registerBuffer('late.csv', encoder.encode('a\n1\n'))).rejects.toMatchObject({
+        code: 'ENGINE_CRASHED',
+      });
+      await expect(engine.insertArrowIpc('contract_lines', arrowStream(['A'], [1], [2]))).rejects.toMatchObject({
         code: 'ENGINE_CRASHED',
       });
     });

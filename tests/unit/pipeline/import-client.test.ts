@@ -17,7 +17,7 @@ class FakeWorker extends EventTarget {
   readonly #tasks = createImportTasks(
     fakeImporter(),
     (message) => setTimeout(() => !this.isTerminated && this.dispatchEvent(new MessageEvent('message', { data: message }))),
-    { sliceBytes: 2048, batchChars: 1000, rowsPerCall: 50 },
+    { sliceBytes: 2048, batchRows: 50, rowsPerCall: 50 },
   );
   constructor() {
     super();
@@ -121,11 +121,9 @@ describe('import client', () => {
     let appends = 0;
     const failingThirdAppend: Engine = {
       ...engine,
-      query: (sql, params) => {
-        if (sql.includes('INSERT INTO sales') && ++appends === 3) {
-          return Promise.reject(Object.assign(new Error('disk full'), { code: 'ENGINE_QUERY_FAILED' }));
-        }
-        return engine.query(sql, params);
+      insertArrowIpc: (table, bytes) => {
+        if (++appends === 3) return Promise.reject(Object.assign(new Error('disk full'), { code: 'ENGINE_QUERY_FAILED' }));
+        return engine.insertArrowIpc(table, bytes);
       },
     };
     await expect(importFile(failingThirdAppend, toy('toy.csv', 2000), { fileTag: 'toy.csv', settings, mapping })).rejects.toMatchObject({

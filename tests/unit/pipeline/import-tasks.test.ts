@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
-import { appendCanonicalCsv, createDataset, salesPage, salesSummary } from '../../../src/pipeline.ts';
+import { appendSalesBatch, createDataset, salesFiles, salesPage, salesSummary } from '../../../src/pipeline.ts';
 import type { ImportResponse, ParseRequestOptions } from '../../../src/workers/import-protocol.ts';
 import { createImportTasks, type ImportTaskLimits } from '../../../src/workers/import-tasks.ts';
 import { fakeImporter, toyFile, type FakeImporterLog } from './fake-importer.ts';
@@ -41,12 +41,12 @@ async function parseLikeThePage(file: Blob, limits: ImportTaskLimits, { cancelAf
     batches++;
     if (batches === cancelAfterBatches) void tasks.handle({ id: 1, kind: 'cancel' });
     storing = storing.then(async () => {
-      await appendCanonicalCsv(engine, message.csv, 'toy.csv');
+      await appendSalesBatch(engine, { bytes: message.bytes, rowCount: message.rowCount });
       unstored--;
       await tasks.handle({ id: 1, kind: 'batch-stored', batchNumber: message.batchNumber });
     });
   }, limits);
-  await tasks.handle({ id: 1, kind: 'parse', file, options });
+  await tasks.handle({ id: 1, kind: 'parse', file, options, fileTag: 'toy (1).csv' });
   await storing;
   return { responses, log, mostUnstored };
 }
@@ -54,7 +54,7 @@ async function parseLikeThePage(file: Blob, limits: ImportTaskLimits, { cancelAf
 describe('import worker tasks', () => {
   it('streams a file into the dataset in batches, reading slices no larger than asked', async () => {
     const text = toyFile(3000);
-    const { responses, log } = await parseLikeThePage(new Blob([text]), { sliceBytes: 4096, batchChars: 10_000, rowsPerCall: 100 });
+    const { responses, log } = await parseLikeThePage(new Blob([text]), { sliceBytes: 4096, batchRows: 400, rowsPerCall: 100 });
 
     expect(log.chunkSizes.every((size) => size <= 4096)).toBe(true);
     expect(log.chunkSizes.reduce((sum, size) => sum + size, 0)).toBe(new TextEncoder().encode(text).byteLength);
@@ -74,14 +74,32 @@ describe('import worker tasks', () => {
     expect(summary.revenue).toBe((2999 * 3000) / 2 + 3000 * 0.5);
     const { rows } = await salesPage(engine, { offset: 2999, limit: 1 });
     expect(rows).toEqual([
-      expect.objectContaining({ customer_id: `C${2999 % 7}`, amount: 2999.5, source_line: 3001, source_file: 'toy.csv' }),
+      expect.objectContaining({ customer_id: `C${2999 % 7}`, amount: 2999.5, source_line: 3001, source_file: 'toy (1).csv' }),
     ]);
+  });
+
+  it('tags every row with the tag of the parse, not the name the issues use', async () => {
+    await parseLikeThePage(new Blob([toyFile(20)]), {});
+    expect(await salesFiles(engine)).toEqual([expect.objectContaining({ sourceFile: 'toy (1).csv', rows: 20 })]);
+  });
+
+  it('cuts a batch early once it holds batchBytes, whatever its row count', async () => {
+    const { responses } = await parseLikeThePage(new Blob([toyFile(3000)]), {
+      sliceBytes: 4096,
+      batchRows: 1_000_000,
+      batchBytes: 1,
+      rowsPerCall: 100,
+    });
+    const batches = responses.filter((response) => response.kind === 'batch');
+    expect(batches.length).toBeGreaterThanOrEqual(30);
+    expect(batches.every((batch) => batch.rowCount <= 100)).toBe(true);
+    expect((await salesSummary(engine)).rows).toBe(3000);
   });
 
   it('stops reading while the page has not stored enough batches', async () => {
     const { mostUnstored } = await parseLikeThePage(new Blob([toyFile(3000)]), {
       sliceBytes: 2048,
-      batchChars: 1000,
+      batchRows: 50,
       rowsPerCall: 50,
       maxBatchesInFlight: 2,
     });
@@ -127,7 +145,7 @@ describe('import worker tasks', () => {
   it('goes quiet after a cancel', async () => {
     const { responses } = await parseLikeThePage(
       new Blob([toyFile(3000)]),
-      { sliceBytes: 2048, batchChars: 1000, rowsPerCall: 50 },
+      { sliceBytes: 2048, batchRows: 50, rowsPerCall: 50 },
       { cancelAfterBatches: 3 },
     );
     expect(responses.filter((response) => response.kind === 'batch').length).toBeLessThanOrEqual(6);

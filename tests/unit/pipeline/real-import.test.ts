@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import * as importer from '../../../src/import/index.ts';
-import { appendCanonicalCsv, createDataset, salesPage } from '../../../src/pipeline.ts';
+import { appendSalesBatch, createDataset, salesPage } from '../../../src/pipeline.ts';
 import type { SalesRow } from '../../../src/import/types.ts';
 import type { ImportResponse } from '../../../src/workers/import-protocol.ts';
 import { createImportTasks } from '../../../src/workers/import-tasks.ts';
@@ -35,7 +35,7 @@ describe('import worker tasks with the real importer', () => {
       responses.push(message);
       if (message.kind === 'batch') {
         storing = storing.then(async () => {
-          await appendCanonicalCsv(engine, message.csv, 'export.csv');
+          await appendSalesBatch(engine, { bytes: message.bytes, rowCount: message.rowCount });
           await tasks.handle({ id: 2, kind: 'batch-stored', batchNumber: message.batchNumber });
         });
       }
@@ -48,7 +48,7 @@ describe('import worker tasks with the real importer', () => {
     expect(detected.detection.settings).toMatchObject({ delimiter: ';', decimal: ',', dateOrder: 'dmy' });
 
     const { settings, mapping } = detected.detection;
-    await tasks.handle({ id: 2, kind: 'parse', file, options: { fileName: 'export.csv', settings, mapping } });
+    await tasks.handle({ id: 2, kind: 'parse', file, options: { fileName: 'export.csv', settings, mapping }, fileTag: 'export.csv' });
     await storing;
     expect(responses.at(-1)).toMatchObject({ kind: 'parsed', result: { rowCount: 3, rejectedCount: 0, fatal: null } });
 

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { engineError } from '../../../src/engine/engine-error.ts';
+import { fromThrown, isAbort } from '../../../src/ui/user-error.ts';
+
+describe('problems turned into user errors', () => {
+  it('keeps the engine code of a crashed database, with its message as detail', () => {
+    const error = fromThrown(engineError('ENGINE_CRASHED', 'worker gone'), 'vendas.csv');
+    expect(error).toEqual({ code: 'ENGINE_CRASHED', file: 'vendas.csv', params: { detail: 'worker gone' } });
+  });
+
+  it('keeps the code of an import-worker failure', () => {
+    const failure = Object.assign(new Error('cannot read'), { code: 'FILE_UNREADABLE' });
+    expect(fromThrown(failure, 'a.csv').code).toBe('FILE_UNREADABLE');
+  });
+
+  it('calls anything else unexpected and says what it was', () => {
+    expect(fromThrown(new TypeError('x is undefined'))).toEqual({ code: 'UNEXPECTED', params: { detail: 'x is undefined' } });
+  });
+
+  it('recognises a cancelled import', () => {
+    expect(isAbort(new DOMException('stop', 'AbortError'))).toBe(true);
+    expect(isAbort(new Error('stop'))).toBe(false);
+  });
+});
