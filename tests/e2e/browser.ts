@@ -1,6 +1,6 @@
 // Headless Debian Chromium for end-to-end tests, with a recorder of every request the page and its
 // workers make, so a test can prove that nothing leaves the machine.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -49,16 +49,20 @@ export async function openRecorded(
   const pageErrors: string[] = [];
   const isOwn = (url: string) =>
     url.startsWith(`${origin}/`) || url.startsWith('blob:') || url.startsWith('data:') || url === origin;
+  // Both the route and the request event see most requests; record each request object once.
+  const seen = new WeakSet<Request>();
+  const record = (request: Request) => {
+    if (seen.has(request)) return;
+    seen.add(request);
+    requests.push(request.url());
+  };
   await context.route('**/*', async (route) => {
     const url = route.request().url();
-    requests.push(url);
+    record(route.request());
     if (isOwn(url)) await route.continue();
     else await route.abort('blockedbyclient');
   });
-  context.on('request', (request) => {
-    const url = request.url();
-    if (!requests.includes(url)) requests.push(url);
-  });
+  context.on('request', record);
   await context.exposeBinding('__cicloCspViolation', (_source, text: string) => {
     cspViolations.push(text);
   });

@@ -62,5 +62,14 @@ describe('importing a Brazilian ERP-style export', () => {
     await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(acir));
     await page.getByTestId('grid-filter').fill('');
     await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(expected.rows));
+
+    // Sorting by amount, descending, brings the largest reimbursement to the first row.
+    const amountColumn = Number(await page.locator('[role="columnheader"][data-column="amount"]').getAttribute('aria-colindex'));
+    await page.getByTestId('sort-amount').click();
+    await page.getByTestId('sort-amount').click();
+    await expect.poll(() => page.locator('[data-column="amount"]').getAttribute('aria-sort')).toBe('descending');
+    const largest = Math.max(...readFileSync(CEAPS, 'latin1').split('\r\n').slice(2).filter((l) => l && !/\/2002"/.test(l)).map((l) => Number((l.slice(1, -1).split('";"')[9] ?? '').replace(',', '.'))));
+    const firstAmount = () => page.locator(`[role="row"][aria-rowindex="1"] [role="gridcell"][aria-colindex="${amountColumn}"]`).textContent();
+    await expect.poll(async () => Number(((await firstAmount()) ?? '').replace(/[^\d.-]/g, '')), { timeout: 20_000 }).toBeCloseTo(largest, 2);
   });
 });

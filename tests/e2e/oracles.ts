@@ -81,11 +81,16 @@ export function demoExpected(path: string): ExpectedSummary & { bad: number } {
     const amountText = (cells[iAmount] ?? '').trim();
     const amount = Number(amountText.replaceAll('.', '').replace(',', '.'));
     const date = match ? `${match[3]}-${match[2]}-${match[1]}` : '';
-    const isRealDate = match !== null && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+    const isRealDate = match !== null && isCalendarDate(Number(match[3]), Number(match[2]), Number(match[1]));
     if (customer === '' || !isRealDate || amountText === '' || Number.isNaN(amount)) bad++;
     else good.push({ customer, date, amount });
   }
   return { ...summarise(good), bad };
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 function splitSemicolons(line: string): string[] {
