@@ -1,68 +1,12 @@
 // The benchmark's Chromium path: the built site served from 127.0.0.1, driven the way a user imports a
 // file (choose it, press Import), timed until the summary shows every row.
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { type Browser, type CDPSession, type Page } from 'playwright-core';
 import { processTreeRss } from './memory.ts';
+import { CHROMIUM_PATH } from '../e2e/browser.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.csv': 'text/csv; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Serves `root` read-only on 127.0.0.1 at a free port. */
-export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const base = resolve(root);
-  const server: Server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(base, path));
-    if (file !== base && !file.startsWith(base + sep)) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': statSync(file).size,
-      'cache-control': 'no-store',
-    });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the static server has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}/`,
-    close: () => new Promise((done) => server.close(() => done())),
-  };
-}
+export { serveStatic } from '../e2e/static-server.ts';
+export { launchChromium } from '../e2e/browser.ts';
+export const CHROMIUM = CHROMIUM_PATH;
 
 export interface BrowserRun {
   seconds: number;
@@ -76,9 +20,6 @@ export interface BrowserRun {
   chromiumRssPeakMiB: number;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}
 
 /** Raised when the page lacks what the benchmark needs; the caller reports it as "skipped". */
 export class NotReady extends Error {}
@@ -108,6 +49,10 @@ export async function importInBrowser(browser: Browser, siteUrl: string, file: s
       } catch {
         throw new NotReady('no [data-testid=import-button] appeared after choosing the file');
       }
+      // A file sorted by date may show only day ≤ 12 dates in its first MiB: the wizard then asks
+      // day-first or month-first, as a user would be asked. The generated files are day-first.
+      const question = page.locator('[data-testid=date-order-dmy]');
+      if (await question.isVisible()) await question.check();
       await importButton.click();
       const summary = page.locator(`[data-testid=summary-rows][data-value="${expectedRows}"]`);
       try {
