@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { checkFileSize, checkMapping, detect, parseBytes } from '../import/index.ts';
 import {
   HEAD_SAMPLE_BYTES,
+  TAIL_SAMPLE_BYTES,
   ROLES,
   type CsvSettings,
   type DateOrder,
@@ -94,12 +95,18 @@ export async function inspectFile(request: InspectRequest): Promise<InspectDocum
   if (tooLarge) return issueError(tooLarge, file);
 
   let head: Uint8Array;
+  let tail: Uint8Array | undefined;
+  const isWholeFile = size <= HEAD_SAMPLE_BYTES;
   try {
     head = await readHead(file, Math.min(size, HEAD_SAMPLE_BYTES));
+    if (!isWholeFile) {
+      const from = Math.max(HEAD_SAMPLE_BYTES, size - TAIL_SAMPLE_BYTES);
+      tail = await readHead(file, size - from, from);
+    }
   } catch (thrown) {
     return cliError('CLI_FILE_UNREADABLE', file, (thrown as Error).message);
   }
-  const detection = await detect(head, fileName, request.overrides, size <= HEAD_SAMPLE_BYTES);
+  const detection = await detect(head, fileName, request.overrides, isWholeFile, tail);
   if (detection.fatal) return issueError(detection.fatal, file);
   const mapping = remapped(detection, request.remap);
   const missing = checkMapping(mapping, fileName);
@@ -157,13 +164,14 @@ export async function inspectFile(request: InspectRequest): Promise<InspectDocum
   };
 }
 
-async function readHead(file: string, length: number): Promise<Uint8Array> {
+/** Reads `length` bytes of `file` from byte `start` (the head by default). */
+async function readHead(file: string, length: number, start = 0): Promise<Uint8Array> {
   const handle = await open(file, 'r');
   try {
     const buffer = new Uint8Array(length);
     let filled = 0;
     while (filled < length) {
-      const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, start + filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }

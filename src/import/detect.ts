@@ -18,12 +18,14 @@ const EVIDENCE_ROWS = 2000;
  * Sniffs a head sample of the file (the first ~1 MiB, or the whole file if smaller). `overrides`
  * pins any settings the user chose; the rest is re-detected around them (e.g. new delimiter → new
  * headers, new mapping). `isWholeFile` defaults to "the sample is shorter than HEAD_SAMPLE_BYTES".
+ * `tail`, the last TAIL_SAMPLE_BYTES of a larger file, adds date evidence from the file's end.
  */
 export function detect(
   head: Uint8Array,
   fileName: string,
   overrides: Partial<CsvSettings> = {},
   isWholeFile: boolean = head.length < HEAD_SAMPLE_BYTES,
+  tail?: Uint8Array,
 ): Detection {
   const refuse = (fatal: ImportIssue, { settings, ...found }: Partial<Detection> = {}): Detection => ({
     settings: { ...defaultSettings(), ...settings, ...overrides },
@@ -92,6 +94,9 @@ export function detect(
   // €, or day-first dates in a file not separated by commas (where `1,234` would need quoting) point
   // to the decimal comma of Brazil and continental Europe.
   const dateValues = columnValues(evidence, mapping, ['order_date']);
+  if (tail && !isWholeFile && mapping.order_date !== undefined && encoding !== 'utf-16le' && encoding !== 'utf-16be') {
+    dateValues.push(...columnValues(tailRecords(tail, encoding, delimiter, quote, headers.length), mapping, ['order_date']));
+  }
   const orderSeen = detectDateOrder(dateValues, 'mdy');
   const isDayFirst = orderSeen.order === 'dmy' && !orderSeen.isAmbiguous;
   const numberValues = columnValues(evidence, mapping, ['amount', 'unit_price', 'quantity']);
@@ -163,6 +168,23 @@ function columnValues(records: readonly CsvRecord[], mapping: Mapping, roles: re
     }
   }
   return values;
+}
+
+/**
+ * Records from the end of a file, read line by line so that a quoted field cut by the slice (or an
+ * embedded newline) cannot shift the rest: the first, cut line is dropped, and only lines that read as
+ * one complete record with the header's field count are kept. UTF-16 is left out because a slice may
+ * start mid-character.
+ */
+function tailRecords(tail: Uint8Array, encoding: CsvSettings['encoding'], delimiter: CsvSettings['delimiter'], quote: CsvSettings['quote'], fieldCount: number): CsvRecord[] {
+  const lines = createTextDecoder(encoding).decode(tail, true).split(/\r\n|\r|\n/).slice(1);
+  const kept: CsvRecord[] = [];
+  for (const line of lines) {
+    const { records, unterminatedQuoteLine } = readRecords(line, { delimiter, quote, isComplete: true });
+    const record = records[0];
+    if (unterminatedQuoteLine === null && records.length === 1 && record && record.cells.length === fieldCount) kept.push(record);
+  }
+  return kept;
 }
 
 const LINE_BREAK = /\r\n|\r|\n/g;

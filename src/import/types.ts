@@ -181,3 +181,10 @@ export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** How much of the start of a file `detect` wants to see (the whole file when it is smaller). */
 export const HEAD_SAMPLE_BYTES = 1024 * 1024;
+
+/**
+ * How much of the end of a larger file `detect` also reads for date evidence: exports sorted by date
+ * often show only days ≤ 12 in their first megabyte, while their last lines settle day-first or
+ * month-first.
+ */
+export const TAIL_SAMPLE_BYTES = 256 * 1024;

@@ -2,14 +2,14 @@
 // File in slices, let the importer turn them into sales rows, and send the rows on as sales batches
 // (Arrow columns, ready for DuckDB), never holding more than a few batches that the page has not stored yet.
 import type { CsvSettings, Detection, ImportIssue, ParseOptions, ParseResult } from '../import/types.ts';
-import { HEAD_SAMPLE_BYTES } from '../import/types.ts';
+import { HEAD_SAMPLE_BYTES, TAIL_SAMPLE_BYTES } from '../import/types.ts';
 import { createSalesBatchBuilder } from '../pipeline/sales-batch.ts';
 import type { ImportRequest, ImportResponse, ParseRequestOptions } from './import-protocol.ts';
 
 /** The import module's functions this worker calls (src/import/index.ts). */
 export interface Importer {
   /** `overrides` are the settings the user pinned; `isWholeFile` says the head is the entire file. */
-  detect(head: Uint8Array, fileName: string, overrides: Partial<CsvSettings>, isWholeFile: boolean): Detection;
+  detect(head: Uint8Array, fileName: string, overrides: Partial<CsvSettings>, isWholeFile: boolean, tail?: Uint8Array): Detection;
   parseChunks(chunks: AsyncIterable<Uint8Array>, totalBytes: number, options: ParseOptions): Promise<ParseResult>;
   checkFileSize(fileName: string, size: number): ImportIssue | null;
 }
@@ -91,7 +91,9 @@ export function createImportTasks(
 
   async function detect(id: number, file: Blob, fileName: string, overrides: Partial<CsvSettings>): Promise<void> {
     const head = await readBytes(file, 0, HEAD_SAMPLE_BYTES);
-    const detection = importer.detect(head, fileName, overrides, file.size <= HEAD_SAMPLE_BYTES);
+    const isWholeFile = file.size <= HEAD_SAMPLE_BYTES;
+    const tail = isWholeFile ? undefined : await readBytes(file, Math.max(HEAD_SAMPLE_BYTES, file.size - TAIL_SAMPLE_BYTES), file.size);
+    const detection = importer.detect(head, fileName, overrides, isWholeFile, tail);
     const tooLarge = importer.checkFileSize(fileName, file.size);
     post({ id, kind: 'detected', detection: tooLarge ? { ...detection, fatal: tooLarge } : detection });
   }

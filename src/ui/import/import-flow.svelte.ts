@@ -22,6 +22,7 @@ export interface Draft {
   fileTag: string;
   head: Uint8Array;
   isWholeFile: boolean;
+  tail?: Uint8Array;
   overrides: Partial<CsvSettings>;
   detection: Detection;
   mapping: Mapping;
@@ -187,7 +188,7 @@ class ImportFlow {
       overrides = { ...accepted.settings };
       delete overrides.hasBom;
       delete overrides.encoding;
-      detection = detect(head, file.name, overrides, isWholeFile);
+      detection = detect(head, file.name, overrides, isWholeFile, tail);
       mapping = { ...accepted.mapping };
     }
     const remembered = mapping ? null : recallMapping(detection.headers);
@@ -196,6 +197,7 @@ class ImportFlow {
       fileTag,
       head,
       isWholeFile,
+      tail,
       overrides,
       detection,
       mapping: mapping ?? remembered ?? { ...detection.mapping },
@@ -225,7 +227,7 @@ class ImportFlow {
     if (this.step.kind !== 'wizard') return;
     const draft = this.step.draft;
     const overrides = { ...draft.overrides, [name]: value };
-    const detection = detect(draft.head, draft.file.name, overrides, draft.isWholeFile);
+    const detection = detect(draft.head, draft.file.name, overrides, draft.isWholeFile, draft.tail);
     const isSameHeader = headerKey(detection.headers) === headerKey(draft.detection.headers);
     const remembered = isSameHeader ? null : recallMapping(detection.headers);
     const question = detection.questions.find((issue) => issue.code === 'IMPORT_AMBIGUOUS_DATE') ?? null;

@@ -160,3 +160,35 @@ describe('detect: number format', () => {
     expect(detect(new TextEncoder().encode(text), 'f.csv').settings.decimal).toBe(decimal);
   });
 });
+
+describe('detect on a file sorted by date', () => {
+  // A year of daily lines, sorted by date: the first megabyte holds only early-month days (≤ 12), so
+  // the head alone fits both day-first and month-first; the file's last lines do not.
+  const lines = ['cliente,data,valor'];
+  for (let month = 1; month <= 12; month++) {
+    for (let day = 1; day <= 28; day++) {
+      const date = `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2024`;
+      for (let i = 0; i < 400; i++) lines.push(`C${(i * 7919) % 5000},${date},${(i % 97) + 0.5}`);
+    }
+  }
+  const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+  const head = bytes.subarray(0, 1024 * 1024);
+
+  it('asks day-first or month-first when it sees only the head', () => {
+    const detection = detect(head, 'sorted.csv', {}, false);
+    expect(detection.questions.map((q) => q.code)).toEqual(['IMPORT_AMBIGUOUS_DATE']);
+  });
+
+  it('settles the date order from the tail of the file instead of asking', () => {
+    const detection = detect(head, 'sorted.csv', {}, false, bytes.subarray(bytes.length - 256 * 1024));
+    expect(detection.questions).toEqual([]);
+    expect(detection.settings.dateOrder).toBe('dmy');
+  });
+
+  it('ignores a cut first line and foreign-shaped lines in the tail', () => {
+    const tail = new TextEncoder().encode('3/2024,1.5\n"broken\nC1,31/12/2024,2.5\n');
+    const detection = detect(head, 'sorted.csv', {}, false, tail);
+    expect(detection.settings.dateOrder).toBe('dmy');
+    expect(detection.questions).toEqual([]);
+  });
+});
