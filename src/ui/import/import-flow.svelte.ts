@@ -177,10 +177,10 @@ class ImportFlow {
   }
 
   async #firstLook(file: File): Promise<Draft> {
-    const { head, isWholeFile } = await readHead(file);
+    const { head, isWholeFile, tail } = await readHead(file);
     const fileTag = dataset.uniqueTag(file.name);
     let overrides: Partial<CsvSettings> = {};
-    let detection = detect(head, file.name, overrides, isWholeFile);
+    let detection = detect(head, file.name, overrides, isWholeFile, tail);
     const accepted = this.#batch?.accepted;
     let mapping: Mapping | null = null;
     if (accepted && accepted.key === headerKey(detection.headers)) {
