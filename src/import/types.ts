@@ -119,6 +119,24 @@ export interface SalesRow {
   source_line: number;
 }
 
+/** The columns of the `sales` table, in its order (sql/create-sales.sql; Arrow batches match by position). */
+export const SALES_COLUMNS = [
+  'customer_id',
+  'order_date',
+  'amount',
+  'quantity',
+  'unit_price',
+  'order_id',
+  'product',
+  'category',
+  'channel',
+  'salesperson',
+  'customer_name',
+  'region',
+  'source_file',
+  'source_line',
+] as const satisfies readonly (keyof SalesRow)[];
+
 /** What detection found, with the evidence the wizard shows next to each choice. */
 export interface Detection {
   settings: CsvSettings;

@@ -18,7 +18,7 @@ import {
   Utf8,
   type Data,
 } from 'apache-arrow';
-import type { SalesRow } from '../import/types.ts';
+import { SALES_COLUMNS, type SalesRow } from '../import/types.ts';
 import { TextColumn, utf8Data } from './text-column.ts';
 
 /** Rows ready for `appendSalesBatch` (pipeline.ts): an Arrow IPC stream, plain data that can cross to a worker. */
@@ -27,23 +27,8 @@ export interface SalesBatch {
   rowCount: number;
 }
 
-/** The columns of a batch: those of sql/create-sales.sql, in the same order (DuckDB matches them by position). */
-export const SALES_BATCH_COLUMNS = [
-  'customer_id',
-  'order_date',
-  'amount',
-  'quantity',
-  'unit_price',
-  'order_id',
-  'product',
-  'category',
-  'channel',
-  'salesperson',
-  'customer_name',
-  'region',
-  'source_file',
-  'source_line',
-] as const satisfies readonly (keyof SalesRow)[];
+/** The columns of a batch, in the `sales` table's order (DuckDB matches them by position). */
+export const SALES_BATCH_COLUMNS = SALES_COLUMNS;
 
 const INITIAL_CAPACITY = 8192;
 

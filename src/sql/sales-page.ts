@@ -1,25 +1,10 @@
 // The grid's query: one page of sales lines, sorted and filtered, plus the count under the same filter.
 // Built in code because the sort column varies; only canonical column names (checked against a fixed
 // list) reach the SQL text, and every value the user typed is a bound parameter.
-import type { SalesRow } from '../import/types.ts';
+import { SALES_COLUMNS, type SalesRow } from '../import/types.ts';
 import type { BoundQuery, Query } from './index.ts';
 
-export const SALES_COLUMNS = [
-  'customer_id',
-  'order_date',
-  'amount',
-  'quantity',
-  'unit_price',
-  'order_id',
-  'product',
-  'category',
-  'channel',
-  'salesperson',
-  'customer_name',
-  'region',
-  'source_file',
-  'source_line',
-] as const satisfies readonly (keyof SalesRow)[];
+export { SALES_COLUMNS };
 export type SalesColumn = (typeof SALES_COLUMNS)[number];
 
 export const TEXT_COLUMNS = [
