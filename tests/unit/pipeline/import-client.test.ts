@@ -9,6 +9,7 @@ import type { ImportRequest } from '../../../src/workers/import-protocol.ts';
 import { createImportTasks } from '../../../src/workers/import-tasks.ts';
 import { detectFile, importFile, stopImportWorker } from '../../../src/workers/import-client.ts';
 import { fakeImporter, toyFile } from './fake-importer.ts';
+import { sale } from '../sql/sales-rows.ts';
 
 /** Stands in for `new Worker(…import.worker.ts…)`: same messages, delivered asynchronously. */
 class FakeWorker extends EventTarget {
@@ -43,22 +44,7 @@ const settings: CsvSettings = {
 };
 const mapping = { customer_id: 0, order_date: 1, amount: 2 };
 const toy = (name: string, count: number, extraLines: string[] = []) => new File([toyFile(count, { extraLines })], name);
-const earlier: SalesRow = {
-  customer_id: 'OLD',
-  order_date: '2023-01-01',
-  amount: 5,
-  quantity: null,
-  unit_price: null,
-  order_id: null,
-  product: null,
-  category: null,
-  channel: null,
-  salesperson: null,
-  customer_name: null,
-  region: null,
-  source_file: 'earlier.csv',
-  source_line: 2,
-};
+const earlier: SalesRow = sale({ customer_id: 'OLD', order_date: '2023-01-01', amount: 5, source_file: 'earlier.csv' });
 
 let engine: Engine;
 beforeAll(async () => {

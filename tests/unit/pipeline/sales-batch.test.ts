@@ -3,25 +3,11 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SalesRow } from '../../../src/import/types.ts';
+import { sale } from '../sql/sales-rows.ts';
 import { createSalesBatchBuilder, daysSinceEpoch, encodeSalesBatch, SALES_BATCH_COLUMNS } from '../../../src/pipeline/sales-batch.ts';
 
-const row = (fields: Partial<SalesRow>): SalesRow => ({
-  customer_id: 'C1',
-  order_date: '2024-01-02',
-  amount: 1,
-  quantity: null,
-  unit_price: null,
-  order_id: null,
-  product: null,
-  category: null,
-  channel: null,
-  salesperson: null,
-  customer_name: null,
-  region: null,
-  source_file: 'ignored.csv',
-  source_line: 2,
-  ...fields,
-});
+const row = (fields: Partial<SalesRow>): SalesRow =>
+  sale({ customer_id: 'C1', order_date: '2024-01-02', amount: 1, source_file: 'ignored.csv', ...fields });
 
 const column = (table: Table, name: string) => table.getChild(name)!.toArray() as unknown as unknown[];
 const values = (table: Table, name: string) => [...table.getChild(name)!].map((value) => value ?? null);
