@@ -63,6 +63,11 @@ export interface SalesPageRequest {
    */
   sort?: SalesSort;
   filter?: SalesFilter;
+  /**
+   * Reads the sorted order mirrored (last row first), so a page near the end is a short top-N from the
+   * other side instead of a sort that skips most of the table; the caller reverses the rows.
+   */
+  isBackwards?: boolean;
 }
 
 export const MAX_PAGE_ROWS = 10_000;
@@ -149,17 +154,21 @@ function whereSql(filter: SalesFilter | undefined, params: unknown[]): string {
   return conditions.length === 0 ? '' : `\nWHERE ${conditions.join('\n  AND ')}`;
 }
 
-function orderSql(sort: SalesSort | undefined): string {
+function orderSql(sort: SalesSort | undefined, isBackwards = false): string {
   // Unsorted, rows come in load order without an ORDER BY: DuckDB keeps insertion order for plain
   // scans (preserve_insertion_order, on by default), and skipping the sort makes a deep page of a
   // million rows take milliseconds instead of a second (https://duckdb.org/docs/stable/sql/dialect/order_preservation).
   if (!sort) return '';
   // rowid (load order) breaks ties, so pages never overlap or skip rows.
-  const direction = sort.descending ? 'DESC' : 'ASC';
+  const isDescending = sort.descending !== isBackwards;
+  const direction = isDescending ? 'DESC' : 'ASC';
+  // Blanks last and load order for ties; read backwards, both flip, which mirrors the order exactly.
+  const nulls = isBackwards ? 'NULLS FIRST' : 'NULLS LAST';
+  const ties = isBackwards ? 'rowid DESC' : 'rowid';
   // Text sorts the way people file names: "ana" next to "Ana", "Élodie" among the E's (DuckDB's built-in
   // collations, no ICU extension needed).
   const collation = TEXT_SET.has(sort.column) ? ' COLLATE NOACCENT.NOCASE' : '';
-  return `\nORDER BY ${columnSql(sort.column)}${collation} ${direction} NULLS LAST, rowid`;
+  return `\nORDER BY ${columnSql(sort.column)}${collation} ${direction} ${nulls}, ${ties}`;
 }
 
 function checkedWindow({ offset, limit }: SalesPageRequest): void {
@@ -181,7 +190,7 @@ export const salesPage: Query<SalesPageRequest, SalesPageRow> = {
     const where = whereSql(request.filter, params);
     const columns = SALES_COLUMNS.map((column) => `"${column}"`).join(', ');
     const window = `\nLIMIT $${params.push(request.limit)} OFFSET $${params.push(request.offset)}`;
-    return { sql: `SELECT ${columns}\nFROM sales${where}${orderSql(request.sort)}${window}`, params };
+    return { sql: `SELECT ${columns}\nFROM sales${where}${orderSql(request.sort, request.isBackwards)}${window}`, params };
   },
 };
 

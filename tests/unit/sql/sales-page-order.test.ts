@@ -40,3 +40,33 @@ describe('unsorted pages', () => {
     expect(last.rows.map((row) => row.customer_id)).toEqual(expected.slice(-5));
   });
 });
+
+describe('sorted pages', () => {
+  it('read from the far end match the same window of the whole sorted table, ties and blanks included', async () => {
+    await createDataset(engine);
+    const names = ['ana', 'Ana', 'Élodie', 'bruno', null];
+    const rows = Array.from({ length: 1000 }, (_, i) =>
+      sale({
+        customer_id: `C${i}`,
+        order_date: `2024-0${(i % 9) + 1}-1${i % 10}`,
+        amount: (i * 7) % 13,
+        quantity: i % 5 === 0 ? null : i % 4,
+        product: names[i % names.length] ?? null,
+        source_line: i + 2,
+      }),
+    );
+    await appendSalesRows(engine, rows, 'ties.csv');
+    for (const column of ['amount', 'quantity', 'product', 'order_date'] as const) {
+      for (const descending of [false, true]) {
+        const sort = { column, descending };
+        const whole = (await salesPage(engine, { offset: 0, limit: 1000, sort })).rows.map((row) => row.customer_id);
+        expect(new Set(whole).size).toBe(1000);
+        for (const offset of [499, 500, 501, 777, 950, 990, 999, 1000, 1200]) {
+          const page = await salesPage(engine, { offset, limit: 50, sort });
+          expect(page.total).toBe(1000);
+          expect(page.rows.map((row) => row.customer_id)).toEqual(whole.slice(offset, offset + 50));
+        }
+      }
+    }
+  });
+});
