@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MALFORMED_CASES } from '../../fixtures/malformed/cases';
+import { mulberry32 } from '../../fixtures/seeded-random';
 import {
   checkMapping,
   detect,
@@ -108,17 +109,8 @@ describe('malformed corpus', () => {
 });
 
 describe('mutated exports', () => {
-  /** mulberry32, seeded: the same 300 mutants on every run. */
-  function seeded(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  /** Seeded: the same 300 mutants on every run. */
+  const seeded = mulberry32;
   const NOISE = [0x22, 0x27, 0x2c, 0x3b, 0x09, 0x7c, 0x0d, 0x0a, 0x00, 0xe9, 0xc3, 0x96, 0xef, 0xbb, 0xbf, 0x20];
 
   it('never throws: each mutant is loaded or refused with a typed issue, the same in chunks', async () => {

@@ -2,6 +2,7 @@
 // (`customer;date;amount` lines after a header), so the worker glue can be tested on its own.
 import type { CsvSettings, Detection, ImportIssue, ParseOptions, ParseResult, SalesRow } from '../../../src/import/types.ts';
 import type { Importer } from '../../../src/workers/import-tasks.ts';
+import { sale } from '../sql/sales-rows.ts';
 
 export interface FakeImporterLog {
   /** Size of each chunk parseChunks received. */
@@ -67,22 +68,7 @@ export function fakeImporter(log: FakeImporterLog = { chunkSizes: [], detectedHe
           rejected.push({ code: 'IMPORT_BAD_NUMBER', file: options.fileName, line: lineNumber, value: amountText });
           return null;
         }
-        pending.push({
-          customer_id: customer!,
-          order_date: date!,
-          amount,
-          quantity: null,
-          unit_price: null,
-          order_id: null,
-          product: null,
-          category: null,
-          channel: null,
-          salesperson: null,
-          customer_name: null,
-          region: null,
-          source_file: options.fileName,
-          source_line: lineNumber,
-        });
+        pending.push(sale({ customer_id: customer!, order_date: date!, amount, source_file: options.fileName, source_line: lineNumber }));
         rowCount++;
         if (pending.length >= batchSize) hand();
         return null;
