@@ -73,3 +73,21 @@ describe('importing a Brazilian ERP-style export', () => {
     await expect.poll(async () => Number(((await firstAmount()) ?? '').replace(/[^\d.-]/g, '')), { timeout: 20_000 }).toBeCloseTo(largest, 2);
   });
 });
+
+describe('a file whose dates fit both day-first and month-first', () => {
+  it('asks instead of guessing, and reads the dates the way the user answers', async () => {
+    const keep = page.getByTestId('keep-rows');
+    if (await keep.isVisible()) await keep.click();
+    const text = 'cliente;data;valor\nA;01/02/2024;10,00\nB;03/04/2024;20,00\nC;05/06/2024;30,00\n';
+    await importFiles(page, [{ name: 'ambiguas.csv', buffer: Buffer.from(text) }], { confirm: false });
+    await page.getByTestId('date-question').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.getByTestId('import-button').isDisabled()).toBe(true);
+    await page.getByTestId('date-order-dmy').check();
+    await expect.poll(() => page.getByTestId('import-button').isEnabled(), { timeout: 20_000 }).toBe(true);
+    await page.getByTestId('import-button').click();
+    await waitForRows(page, 3);
+    const summary = await readSummary(page);
+    expect([summary.firstDate, summary.lastDate]).toEqual(['2024-02-01', '2024-06-05']);
+    expect(summary.revenue).toBeCloseTo(60, 2);
+  });
+});

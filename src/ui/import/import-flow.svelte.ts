@@ -7,11 +7,12 @@
 // case of monthly exports from one system, and it keeps the wizard to one screen per distinct
 // layout while still letting a file with other columns be mapped on its own.
 import type { CsvSettings, Detection, ImportIssue, Mapping, ParseResult, Role } from '../../import/types.ts';
-import { checkFileSize, checkMapping, detect, previewRows } from '../../import/index.ts';
+import { checkFileSize, checkMapping, previewRows } from '../../import/index.ts';
+import { detectFile } from '../../workers/import-client.ts';
 import { dataset } from '../dataset.svelte.ts';
 import { fromIssue, fromThrown, isAbort, type UserError } from '../user-error.ts';
 import { headerKey, recallMapping, rememberMapping } from './remembered-mapping.ts';
-import { readHead, runImport } from './import-runner.ts';
+import { runImport } from './import-runner.ts';
 import type { Demo, DemoId } from '../../demo/demos.ts';
 
 export type ImportMode = 'append' | 'replace';
@@ -20,9 +21,6 @@ export interface Draft {
   file: File;
   /** The `source_file` the rows get: the file name, made unique among loaded files. */
   fileTag: string;
-  head: Uint8Array;
-  isWholeFile: boolean;
-  tail?: Uint8Array;
   overrides: Partial<CsvSettings>;
   detection: Detection;
   mapping: Mapping;
@@ -71,6 +69,7 @@ class ImportFlow {
 
   #batch: Batch | null = null;
   #run = 0;
+  #settingRun = 0;
   #abort: AbortController | null = null;
 
   /** Starts a batch: each file goes through the wizard in turn (see the note at the top). */
@@ -177,10 +176,10 @@ class ImportFlow {
   }
 
   async #firstLook(file: File): Promise<Draft> {
-    const { head, isWholeFile, tail } = await readHead(file);
+    // Detection reads the file's head and tail in the import worker, off the page's thread.
     const fileTag = dataset.uniqueTag(file.name);
     let overrides: Partial<CsvSettings> = {};
-    let detection = detect(head, file.name, overrides, isWholeFile, tail);
+    let detection = await detectFile(file);
     const accepted = this.#batch?.accepted;
     let mapping: Mapping | null = null;
     if (accepted && accepted.key === headerKey(detection.headers)) {
@@ -188,16 +187,13 @@ class ImportFlow {
       overrides = { ...accepted.settings };
       delete overrides.hasBom;
       delete overrides.encoding;
-      detection = detect(head, file.name, overrides, isWholeFile, tail);
+      detection = await detectFile(file, { overrides });
       mapping = { ...accepted.mapping };
     }
     const remembered = mapping ? null : recallMapping(detection.headers);
     return {
       file,
       fileTag,
-      head,
-      isWholeFile,
-      tail,
       overrides,
       detection,
       mapping: mapping ?? remembered ?? { ...detection.mapping },
@@ -213,8 +209,7 @@ class ImportFlow {
     let count = 0;
     for (const file of batch.files.slice(batch.index + 1)) {
       try {
-        const { head, isWholeFile } = await readHead(file);
-        if (headerKey(detect(head, file.name, {}, isWholeFile).headers) === key) count++;
+        if (headerKey((await detectFile(file)).headers) === key) count++;
       } catch {
         // A file that cannot be read is reported when its turn comes.
       }
@@ -222,31 +217,41 @@ class ImportFlow {
     return count;
   }
 
-  /** Re-reads the file with one setting changed by the user. */
-  changeSetting<K extends keyof CsvSettings>(name: K, value: CsvSettings[K]): void {
+  /** Re-reads the file with one setting changed by the user (a newer change drops an older answer). */
+  async changeSetting<K extends keyof CsvSettings>(name: K, value: CsvSettings[K]): Promise<void> {
     if (this.step.kind !== 'wizard') return;
     const draft = this.step.draft;
     const overrides = { ...draft.overrides, [name]: value };
-    const detection = detect(draft.head, draft.file.name, overrides, draft.isWholeFile, draft.tail);
-    const isSameHeader = headerKey(detection.headers) === headerKey(draft.detection.headers);
+    // Kept at once, so a second change made while this one is read builds on it.
+    this.step = { kind: 'wizard', draft: { ...draft, overrides } };
+    const run = ++this.#settingRun;
+    let detection: Detection;
+    try {
+      detection = await detectFile(draft.file, { overrides });
+    } catch (thrown) {
+      if (run === this.#settingRun && this.step.kind === 'wizard') this.step = { kind: 'wizard', draft: { ...this.step.draft, error: fromThrown(thrown) } };
+      return;
+    }
+    if (run !== this.#settingRun || this.step.kind !== 'wizard' || this.step.draft.file !== draft.file) return;
+    const current = this.step.draft;
+    const isSameHeader = headerKey(detection.headers) === headerKey(current.detection.headers);
     const remembered = isSameHeader ? null : recallMapping(detection.headers);
     const question = detection.questions.find((issue) => issue.code === 'IMPORT_AMBIGUOUS_DATE') ?? null;
     this.step = {
       kind: 'wizard',
       draft: {
-        ...draft,
-        overrides,
+        ...current,
         detection,
-        mapping: isSameHeader ? draft.mapping : (remembered ?? { ...detection.mapping }),
-        isRemembered: isSameHeader ? draft.isRemembered : remembered !== null,
-        dateQuestion: draft.dateQuestion ?? question,
+        mapping: isSameHeader ? current.mapping : (remembered ?? { ...detection.mapping }),
+        isRemembered: isSameHeader ? current.isRemembered : remembered !== null,
+        dateQuestion: current.dateQuestion ?? question,
         error: detection.fatal ? fromIssue(detection.fatal) : null,
       },
     };
   }
 
   answerDate(order: 'dmy' | 'mdy'): void {
-    this.changeSetting('dateOrder', order);
+    void this.changeSetting('dateOrder', order);
   }
 
   /** Points a role at a column (or at none). */
