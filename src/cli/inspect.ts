@@ -227,7 +227,7 @@ function question(issue: ImportIssue, settings: CsvSettings, file: string): Ques
 }
 
 const ROW_KEYS = [
-  'customer_id', 'order_date', 'amount', 'quantity', 'unit_price', 'order_id', 'product', 'category', 'channel',
+  'customer_id', 'order_date', 'amount', 'quantity', 'unit_price', 'cost', 'order_id', 'product', 'category', 'channel',
   'salesperson', 'customer_name', 'region', 'source_file', 'source_line',
 ] as const satisfies ReadonlyArray<keyof SalesRow>;
 

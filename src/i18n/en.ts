@@ -137,6 +137,7 @@ export const en = {
     order_id: 'Order number',
     quantity: 'Quantity',
     unit_price: 'Unit price',
+    cost: 'Cost (line total)',
     product: 'Product',
     category: 'Category',
     channel: 'Sales channel',

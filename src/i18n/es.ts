@@ -135,6 +135,7 @@ export const es: Catalog = {
     order_id: 'Número de pedido',
     quantity: 'Cantidad',
     unit_price: 'Precio unitario',
+    cost: 'Coste (total de la línea)',
     product: 'Producto',
     category: 'Categoría',
     channel: 'Canal de venta',

@@ -135,6 +135,7 @@ export const it: Catalog = {
     order_id: 'Numero d’ordine',
     quantity: 'Quantità',
     unit_price: 'Prezzo unitario',
+    cost: 'Costo (totale riga)',
     product: 'Prodotto',
     category: 'Categoria',
     channel: 'Canale di vendita',

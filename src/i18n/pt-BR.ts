@@ -135,6 +135,7 @@ export const ptBR: Catalog = {
     order_id: 'Número do pedido',
     quantity: 'Quantidade',
     unit_price: 'Preço unitário',
+    cost: 'Custo (total da linha)',
     product: 'Produto',
     category: 'Categoria',
     channel: 'Canal de venda',

@@ -49,6 +49,12 @@ const SYNONYMS: Record<Role, Synonyms> = {
     ],
     secondary: ['preco', 'precio', 'prezzo', 'price', 'unit cost'],
   },
+  cost: {
+    primary: [
+      'custo', 'custo total', 'valor custo', 'cmv', 'coste', 'coste total', 'costo', 'costo totale', 'cost', 'total cost', 'line cost', 'cogs',
+    ],
+    secondary: ['custos', 'costes', 'costi', 'costs'],
+  },
   product: {
     primary: [
       'produto', 'cod produto', 'nome produto', 'producto', 'articulo', 'prodotto', 'articolo', 'product', 'product id', 'product name',
@@ -89,7 +95,7 @@ const SYNONYMS: Record<Role, Synonyms> = {
 
 /** Words left out before comparing ("data da venda" is "data venda"). */
 const STOPWORDS = new Set(['de', 'da', 'do', 'das', 'dos', 'del', 'di', 'della', 'dello', 'the', 'of']);
-const NUMERIC_ROLES: ReadonlySet<Role> = new Set(['amount', 'quantity', 'unit_price']);
+const NUMERIC_ROLES: ReadonlySet<Role> = new Set(['amount', 'quantity', 'unit_price', 'cost']);
 const REQUIRED_ROLES = ['customer_id', 'order_date', 'amount'] as const;
 const MIN_SCORE = 40;
 const SAMPLE_ROWS = 200;

@@ -72,6 +72,7 @@ export function createRowReader({
   const iAmount = at('amount');
   const iQuantity = at('quantity');
   const iUnitPrice = at('unit_price');
+  const iCost = at('cost');
   const isAmountFromProduct = iAmount === -1 && iQuantity !== -1 && iUnitPrice !== -1;
   const isComplete = iCustomer !== -1 && iDate !== -1 && (iAmount !== -1 || isAmountFromProduct);
   const textColumns = TEXT_ROLES.filter((role) => mapping[role] !== undefined).map((role) => [role, mapping[role]!] as const);
@@ -167,6 +168,7 @@ export function createRowReader({
 
     const quantity = readNumber(cells, iQuantity, 'quantity', line);
     const unitPrice = readNumber(cells, iUnitPrice, 'unit_price', line);
+    const cost = readNumber(cells, iCost, 'cost', line);
     let amount: number | null = null;
     if (iAmount !== -1) {
       if ((cells[iAmount] ?? '').trim() === '') found.push(issue('IMPORT_MISSING_VALUE', line, 'amount', ''));
@@ -185,6 +187,7 @@ export function createRowReader({
       amount,
       quantity,
       unit_price: unitPrice,
+      cost,
       order_id: null,
       product: null,
       category: null,

@@ -9,6 +9,7 @@ export const ROLES = [
   'order_id',
   'quantity',
   'unit_price',
+  'cost',
   'product',
   'category',
   'channel',
@@ -108,6 +109,8 @@ export interface SalesRow {
   amount: number;
   quantity: number | null;
   unit_price: number | null;
+  /** Cost of the line (same currency as amount), when a cost column is mapped: gives margins. */
+  cost: number | null;
   order_id: string | null;
   product: string | null;
   category: string | null;
@@ -126,6 +129,7 @@ export const SALES_COLUMNS = [
   'amount',
   'quantity',
   'unit_price',
+  'cost',
   'order_id',
   'product',
   'category',

@@ -57,6 +57,7 @@ export function createSalesBatchBuilder(fileTag: string): SalesBatchBuilder {
   const amount = new NumberColumn(capacity);
   const quantity = new NumberColumn(capacity);
   const unitPrice = new NumberColumn(capacity);
+  const cost = new NumberColumn(capacity);
   const customerId = new TextColumn(capacity);
   const orderId = new TextColumn(capacity);
   const product = new TextColumn(capacity);
@@ -73,7 +74,7 @@ export function createSalesBatchBuilder(fileTag: string): SalesBatchBuilder {
     capacity = Math.max(rows, capacity * 2);
     days = grown(days, capacity, rowCount);
     lines = grown(lines, capacity, rowCount);
-    for (const column of [amount, quantity, unitPrice]) column.reserve(capacity, rowCount);
+    for (const column of [amount, quantity, unitPrice, cost]) column.reserve(capacity, rowCount);
     for (const column of texts) column.reserve(capacity);
   }
 
@@ -82,7 +83,7 @@ export function createSalesBatchBuilder(fileTag: string): SalesBatchBuilder {
       return rowCount;
     },
     get byteLength() {
-      let bytes = rowCount * (4 + 3 * 8 + 4);
+      let bytes = rowCount * (4 + 4 * 8 + 4);
       for (const column of texts) bytes += column.byteLength;
       return bytes;
     },
@@ -110,12 +111,14 @@ export function createSalesBatchBuilder(fileTag: string): SalesBatchBuilder {
         checkNumber(row.amount, 'amount', line, false);
         checkNumber(row.quantity, 'quantity', line, true);
         checkNumber(row.unit_price, 'unit_price', line, true);
+        checkNumber(row.cost ?? null, 'cost', line, true);
       }
       for (const row of rows) {
         lines[rowCount] = row.source_line;
         amount.set(rowCount, row.amount);
         quantity.set(rowCount, row.quantity);
         unitPrice.set(rowCount, row.unit_price);
+        cost.set(rowCount, row.cost ?? null);
         customerId.push(row.customer_id);
         // Spelled out rather than looped over role names: this runs for every line of the file.
         orderId.push(row.order_id ?? null);
@@ -138,6 +141,7 @@ export function createSalesBatchBuilder(fileTag: string): SalesBatchBuilder {
         amount: amount.data(length),
         quantity: quantity.data(length),
         unit_price: unitPrice.data(length),
+        cost: cost.data(length),
         order_id: orderId.data(dictionaryId++),
         product: product.data(dictionaryId++),
         category: category.data(dictionaryId++),
@@ -164,7 +168,7 @@ export function createSalesBatchBuilder(fileTag: string): SalesBatchBuilder {
       rowCount = 0;
       days = new Int32Array(capacity);
       lines = new Int32Array(capacity);
-      for (const column of [amount, quantity, unitPrice, ...texts]) column.reset(capacity);
+      for (const column of [amount, quantity, unitPrice, cost, ...texts]) column.reset(capacity);
       return { bytes, rowCount: length };
     },
   };

@@ -7,6 +7,7 @@ CREATE OR REPLACE TABLE sales (
   amount DOUBLE NOT NULL,
   quantity DOUBLE,
   unit_price DOUBLE,
+  cost DOUBLE,
   order_id VARCHAR,
   product VARCHAR,
   category VARCHAR,

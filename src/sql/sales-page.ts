@@ -20,7 +20,7 @@ export const TEXT_COLUMNS = [
 ] as const satisfies readonly SalesColumn[];
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
 
-export const NUMBER_COLUMNS = ['amount', 'quantity', 'unit_price', 'source_line'] as const satisfies readonly SalesColumn[];
+export const NUMBER_COLUMNS = ['amount', 'quantity', 'unit_price', 'cost', 'source_line'] as const satisfies readonly SalesColumn[];
 export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
 
 /** Columns the grid's search box looks in. */

@@ -156,6 +156,17 @@ describe('parseBytes', () => {
     ]);
   });
 
+  it('reads a mapped cost column as a number, in the file\'s own decimal style', () => {
+    const { rows } = importBytes(utf8('c;d;v;custo\nA;01/02/2024;10,50;6,25\nB;02/02/2024;3;\n'), {
+      settings: { ...SETTINGS, delimiter: ';', decimal: ',', thousands: '', dateOrder: 'dmy' },
+      mapping: { customer_id: 0, order_date: 1, amount: 2, cost: 3 },
+    });
+    expect(rows.map((r) => [r.customer_id, r.amount, r.cost])).toEqual([
+      ['A', 10.5, 6.25],
+      ['B', 3, null],
+    ]);
+  });
+
   it('turns blank text cells into null and trims the rest', () => {
     const { rows } = importBytes(utf8('c,d,v,p,cat\n  A  ,2024-01-01, 5 ,  ,  Food \n'), {
       mapping: { customer_id: 0, order_date: 1, amount: 2, product: 3, category: 4 },
@@ -166,6 +177,7 @@ describe('parseBytes', () => {
       amount: 5,
       quantity: null,
       unit_price: null,
+      cost: null,
       order_id: null,
       product: null,
       category: 'Food',

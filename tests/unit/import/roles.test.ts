@@ -9,6 +9,7 @@ function sampleFor(headers: string[]): string[][] {
       const w = headerWords(h).join(' ');
       if (/\b(data|fecha|date|dt|emissao)\b/.test(w)) return `0${i + 1}/02/2024`;
       if (/\b(qtd|qtde|quantidade|cantidad|quantita|qty|quantity|itens)\b/.test(w)) return String(i + 1);
+      if (/\b(custo|coste|costo|cost|cmv|cogs)\b/.test(w)) return `${5 + i},25`;
       if (/\b(valor|total|importe|importo|amount|revenue|preco|precio|prezzo|price|net)\b/.test(w)) return `${10 + i},50`;
       return `${h} ${i}`;
     }),
@@ -38,6 +39,13 @@ describe('suggestMapping', () => {
       region: 'UF',
       channel: 'Canal',
     });
+  });
+
+  it('maps a cost column in each language, for margins', () => {
+    expect(mapped(['Cliente', 'Data', 'Valor Total', 'Custo Total'])).toMatchObject({ amount: 'Valor Total', cost: 'Custo Total' });
+    expect(mapped(['Cliente', 'Fecha', 'Importe', 'Coste'])).toMatchObject({ amount: 'Importe', cost: 'Coste' });
+    expect(mapped(['Cliente', 'Data', 'Importo', 'Costo'])).toMatchObject({ amount: 'Importo', cost: 'Costo' });
+    expect(mapped(['Customer', 'Date', 'Revenue', 'COGS'])).toMatchObject({ amount: 'Revenue', cost: 'COGS' });
   });
 
   it('maps a Spanish export (es)', () => {

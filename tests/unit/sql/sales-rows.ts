@@ -6,6 +6,7 @@ export function sale(fields: Partial<SalesRow> & Pick<SalesRow, 'customer_id' | 
   return {
     quantity: null,
     unit_price: null,
+    cost: null,
     order_id: null,
     product: null,
     category: null,
