@@ -12,6 +12,11 @@ export interface StageOptions {
   newDays?: number;
   /** More days than this since the last order is `lost`, whatever the rhythm (default 365). */
   lostDays?: number;
+  /**
+   * A silence shorter than this many days never counts as a lapse ended by a return (default 60): a weekly
+   * buyer who skips three weeks is late, not won back.
+   */
+  minLapseDays?: number;
   /** Overdue (days since last ÷ typical gap) up to this is `active` (default 1.5). */
   activeUpTo?: number;
   /** Overdue up to this is `at_risk` (default 3). */
@@ -33,6 +38,7 @@ export function resolveStageOptions({
   minGaps = 2,
   newDays = 90,
   lostDays = 365,
+  minLapseDays = 60,
   activeUpTo = 1.5,
   atRiskUpTo = 3,
   lapsedUpTo = 6,
@@ -41,6 +47,7 @@ export function resolveStageOptions({
   checkMinGaps(minGaps);
   if (!(Number.isInteger(newDays) && newDays >= 0)) throw new Error(`newDays must be an integer ≥ 0, got ${newDays}`);
   if (!(Number.isInteger(lostDays) && lostDays >= 1)) throw new Error(`lostDays must be an integer ≥ 1, got ${lostDays}`);
+  if (!(Number.isInteger(minLapseDays) && minLapseDays >= 0)) throw new Error(`minLapseDays must be an integer ≥ 0, got ${minLapseDays}`);
   if (!(Number.isFinite(activeUpTo) && activeUpTo > 0)) throw new Error(`activeUpTo must be a number > 0, got ${activeUpTo}`);
   if (!(Number.isFinite(atRiskUpTo) && atRiskUpTo > activeUpTo)) {
     throw new Error(`atRiskUpTo must be a number > activeUpTo (${activeUpTo}), got ${atRiskUpTo}`);
@@ -48,7 +55,7 @@ export function resolveStageOptions({
   if (!(Number.isFinite(lapsedUpTo) && lapsedUpTo > atRiskUpTo)) {
     throw new Error(`lapsedUpTo must be a number > atRiskUpTo (${atRiskUpTo}), got ${lapsedUpTo}`);
   }
-  return { minGapDays, minGaps, newDays, lostDays, activeUpTo, atRiskUpTo, lapsedUpTo };
+  return { minGapDays, minGaps, newDays, lostDays, minLapseDays, activeUpTo, atRiskUpTo, lapsedUpTo };
 }
 
 /**
@@ -95,8 +102,8 @@ export function populationGapDays(
  *  2. `lapsed`: overdue > atRiskUpTo.
  *  3. A *return* is an order placed within the last `newDays` days (asOf − day ≤ newDays) that ended
  *     a lapse: on its day, before it counted, rules 1–2 held — its gap from the previous order
- *     exceeded lostDays, or exceeded atRiskUpTo × the typical gap of the orders before it (own or
- *     population, floored as above). After a return the stage is `reactivated` while
+ *     exceeded lostDays, or exceeded both minLapseDays and atRiskUpTo × the typical gap of the orders
+ *     before it (own or population, floored as above). After a return the stage is `reactivated` while
  *     overdue ≤ activeUpTo, else `at_risk`.
  *  4. `new`: the first order is within the last `newDays` days (and, by rules 1–3, the customer is
  *     not overdue beyond atRiskUpTo and has not lapsed since).
@@ -163,7 +170,7 @@ function hasReturnSince(
   for (let i = count - 1; i >= 1 && days[i]! >= sinceDay; i--) {
     const gap = days[i]! - days[i - 1]!;
     if (gap > o.lostDays) return true;
-    if (gap / o.minGapDays <= o.atRiskUpTo) continue;
+    if (gap <= o.minLapseDays || gap / o.minGapDays <= o.atRiskUpTo) continue;
     const before = Math.max(ownGap(days, i, o.minGaps) ?? populationGap, o.minGapDays);
     if (gap / before > o.atRiskUpTo) return true;
   }

@@ -112,7 +112,7 @@ export interface TrendOptions {
   minActive?: number;
   /** Minimum |slope| in %/period for up or down (default 2). */
   minSlopePct?: number;
-  /** Last-3 ÷ prior-3 must exceed 1 + this for up, or fall below 1 − this for down (default 0.1). */
+  /** Last-3 ÷ prior-3 must exceed 1 + this for up, or fall below 1 − this for down (default 0). */
   minRatioChange?: number;
   /** Trailing periods without orders that make a customer `inactive` (default 6). */
   inactivePeriods?: number;

@@ -4,6 +4,7 @@ import {
   populationGapDays,
   resolveStageOptions,
   typicalGapDays,
+  type StageOptions,
 } from '../../../src/analytics/lifecycle';
 
 /** `count` order days from `start`, `step` days apart. */
@@ -72,6 +73,7 @@ describe('resolveStageOptions', () => {
       minGaps: 2,
       newDays: 90,
       lostDays: 365,
+      minLapseDays: 60,
       activeUpTo: 1.5,
       atRiskUpTo: 3,
       lapsedUpTo: 6,
@@ -91,8 +93,10 @@ describe('resolveStageOptions', () => {
 });
 
 describe('customerStage', () => {
-  const stageOn = (days: readonly number[], asOf: number, populationGap = 30) =>
-    customerStage(days, asOf, populationGap).stage;
+  const stageOn = (days: readonly number[], asOf: number, populationGap = 30, options?: StageOptions) =>
+    customerStage(days, asOf, populationGap, options).stage;
+  /** The return rules on their own, without the minimum length of a lapse. */
+  const anyLapse: StageOptions = { minLapseDays: 0 };
 
   it('reads overdue = days since the last order ÷ own typical gap, boundaries going to the milder stage', () => {
     expect(customerStage(TEN_DAY_BUYER, 215, 30)).toEqual({
@@ -163,10 +167,10 @@ describe('customerStage', () => {
   });
 
   it('counts as a return only a gap beyond atRiskUpTo × the gap before it', () => {
-    expect(stageOn([...TEN_DAY_BUYER, 230], 230)).toBe('active'); // gap 30 = 3 × 10: was at risk, not lapsed
-    expect(stageOn([...TEN_DAY_BUYER, 231], 231)).toBe('reactivated'); // gap 31 > 3 × 10
+    expect(stageOn([...TEN_DAY_BUYER, 230], 230, 30, anyLapse)).toBe('active'); // gap 30 = 3 × 10: was at risk, not lapsed
+    expect(stageOn([...TEN_DAY_BUYER, 231], 231, 30, anyLapse)).toBe('reactivated'); // gap 31 > 3 × 10
     // Gaps 10, 10, 40, 40: the last gap is 4 × the median gap before it (10), though only 1.6 × today's (25).
-    expect(customerStage([0, 10, 20, 60, 100], 100, 30)).toMatchObject({ stage: 'reactivated', typicalGapDays: 25 });
+    expect(customerStage([0, 10, 20, 60, 100], 100, 30, anyLapse)).toMatchObject({ stage: 'reactivated', typicalGapDays: 25 });
     // With one order before the return, the population gap is the yardstick: 200 / 30 > 3.
     expect(stageOn([0, 200], 200, 30)).toBe('reactivated');
     expect(stageOn([0, 200], 200, 70)).toBe('active'); // 200 / 70 < 3
@@ -174,10 +178,20 @@ describe('customerStage', () => {
     expect(stageOn([0, 400, 800, 1200], 1200)).toBe('reactivated');
   });
 
+  it('needs a silence longer than minLapseDays (default 60) before a return counts', () => {
+    // A ten-day buyer silent for 31, then 60 days: late, not lost and won back.
+    expect(stageOn([...TEN_DAY_BUYER, 231], 231)).toBe('active');
+    expect(stageOn([...TEN_DAY_BUYER, 260], 260)).toBe('active'); // gap exactly 60
+    expect(stageOn([...TEN_DAY_BUYER, 261], 261)).toBe('reactivated'); // gap 61 > 60 and > 3 × 10
+    expect(stageOn([...TEN_DAY_BUYER, 261], 261, 30, { minLapseDays: 61 })).toBe('active');
+    expect(() => resolveStageOptions({ minLapseDays: -1 })).toThrow('minLapseDays must be an integer ≥ 0, got -1');
+  });
+
   it('does not call a customer new who lapsed within the first newDays', () => {
     // Gaps 5 and 5 (floored to 7), then 50 days: 50 / 7 > 3 was a lapse, so the order on day 60 is a return.
-    expect(stageOn([0, 5, 10, 60], 60)).toBe('reactivated');
-    expect(stageOn([0, 5, 10, 60], 75)).toBe('at_risk'); // 15 / 7 > 1.5
+    expect(stageOn([0, 5, 10, 60], 60, 30, anyLapse)).toBe('reactivated');
+    expect(stageOn([0, 5, 10, 60], 75, 30, anyLapse)).toBe('at_risk'); // 15 / 7 > 1.5
+    expect(stageOn([0, 5, 10, 80], 80)).toBe('reactivated'); // a 70-day silence is a lapse with the default too
     expect(stageOn([0, 5, 10, 20], 25)).toBe('new');
   });
 
