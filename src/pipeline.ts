@@ -121,3 +121,15 @@ export async function salesPage(engine: Engine, request: SalesPageRequest): Prom
   const mirrored = { ...request, offset: total - end, limit: end - request.offset, isBackwards: true };
   return { rows: (await run(engine, salesPageQuery, mirrored)).reverse(), total };
 }
+
+export {
+  analyzeCustomers,
+  analysisError,
+  compareAnalyses,
+  customerDetail,
+  defaultAnalysisDate,
+  HISTORY_PERIODS,
+  STAGE_HISTORY_MONTHS,
+} from './pipeline/analyze.ts';
+export type { AnalyzeOptions, AnalysisError, AnalysisErrorCode } from './pipeline/analyze.ts';
+export type { Analysis, AnalysisSettings, CustomerAnalysis, CustomerDetail, StageHistoryPoint } from './pipeline/analysis-types.ts';

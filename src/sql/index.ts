@@ -5,6 +5,12 @@ import createSalesSql from './create-sales.sql?raw';
 import deleteSalesFileSql from './delete-sales-file.sql?raw';
 import salesFilesSql from './sales-files.sql?raw';
 import salesSummarySql from './sales-summary.sql?raw';
+import defaultAsOfSql from './default-as-of.sql?raw';
+import customerFactsSql from './customer-facts.sql?raw';
+import customerPanelSql from './customer-panel.sql?raw';
+import cohortRetentionSql from './cohort-retention.sql?raw';
+import customerOrdersSql from './customer-orders.sql?raw';
+import customerCategoryMonthsSql from './customer-category-months.sql?raw';
 
 /** SQL text and the values for its `$1`, `$2`, … */
 export interface BoundQuery {
@@ -97,3 +103,90 @@ export type {
   SalesPageRequest,
   SalesPageRow,
 } from './sales-page.ts';
+
+// ---------------------------------------------------------------------------------------------------------
+// Customer analysis (pipeline/analyze.ts). Dates are ISO `YYYY-MM-DD`; `…_days` are days since 1970-01-01.
+
+export interface DefaultAsOfRow extends Row {
+  as_of: string | null;
+}
+
+export interface CustomerFactsRow extends Row {
+  customer_id: string;
+  customer_name: string | null;
+  first_order: string;
+  last_order: string;
+  orders: number;
+  revenue: number;
+  items: number;
+  categories: number;
+  /** Net cost to date; null unless every line of the customer has a cost. */
+  cost: number | null;
+  /** Distinct order days, ascending. */
+  order_days: number[];
+  trailing12: number;
+  orders12: number;
+  categories12: number;
+  best12: number;
+}
+
+export interface CustomerPanelRow extends Row {
+  customer_id: string;
+  tenure_periods: number;
+  /** ISO start of the first period of the lists; the others follow one unit apart. */
+  start_period: string;
+  revenue: number[];
+  items: number[];
+  orders: number[];
+  breadth: number[];
+}
+
+export interface CohortRetentionRow extends Row {
+  cohort: string;
+  age: number;
+  customers: number;
+  revenue: number;
+  cohort_size: number;
+}
+
+export interface CustomerOrderRow extends Row {
+  date: string;
+  order_id: string | null;
+  amount: number;
+  items: number;
+  lines: number;
+}
+
+export interface CustomerCategoryMonthRow extends Row {
+  month: string;
+  category: string;
+  revenue: number;
+}
+
+export const defaultAsOf = fromFile<NoParams, DefaultAsOfRow>('default-as-of', defaultAsOfSql, () => []);
+
+export const customerFacts = fromFile<{ asOf: string }, CustomerFactsRow>('customer-facts', customerFactsSql, ({ asOf }) => [asOf]);
+
+export const customerPanel = fromFile<{ asOf: string; unit: 'month' | 'week'; periods: number }, CustomerPanelRow>(
+  'customer-panel',
+  customerPanelSql,
+  ({ asOf, unit, periods }) => [asOf, unit, periods],
+);
+
+export const cohortRetention = fromFile<{ asOf: string }, CohortRetentionRow>(
+  'cohort-retention',
+  cohortRetentionSql,
+  ({ asOf }) => [asOf],
+);
+
+export const customerOrders = fromFile<{ customerId: string; asOf: string }, CustomerOrderRow>(
+  'customer-orders',
+  customerOrdersSql,
+  ({ customerId, asOf }) => [customerId, asOf],
+);
+
+export const customerCategoryMonths = fromFile<{ customerId: string; asOf: string }, CustomerCategoryMonthRow>(
+  'customer-category-months',
+  customerCategoryMonthsSql,
+  ({ customerId, asOf }) => [customerId, asOf],
+);
