@@ -3,8 +3,8 @@
 import { en } from '../i18n/en.ts';
 import type { ImportIssue } from '../import/types.ts';
 
-/** Problems only the command meets: the file cannot be opened at all. */
-export type CliErrorCode = 'CLI_FILE_NOT_FOUND' | 'CLI_NOT_A_FILE' | 'CLI_FILE_UNREADABLE';
+/** Problems only the command meets: the file cannot be opened at all, holds no sale, or the output cannot be written. */
+export type CliErrorCode = 'CLI_FILE_NOT_FOUND' | 'CLI_NOT_A_FILE' | 'CLI_FILE_UNREADABLE' | 'CLI_NO_ROWS' | 'CLI_OUT_UNWRITABLE';
 
 const CLI_TEXTS: Record<CliErrorCode, { message: string; action: string }> = {
   CLI_FILE_NOT_FOUND: {
@@ -18,6 +18,14 @@ const CLI_TEXTS: Record<CliErrorCode, { message: string; action: string }> = {
   CLI_FILE_UNREADABLE: {
     message: 'The file could not be read: {{detail}}',
     action: 'Check that you may read it and that no other program holds it locked.',
+  },
+  CLI_NO_ROWS: {
+    message: 'No line of the file could be read as a sale ({{detail}} lines rejected).',
+    action: 'Check the column mapping (--map) and the format options; `ciclo inspect FILE` lists the rejected lines and why.',
+  },
+  CLI_OUT_UNWRITABLE: {
+    message: 'The results could not be written: {{detail}}',
+    action: 'Check that the --out folder can be created and written to.',
   },
 };
 

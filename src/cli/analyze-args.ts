@@ -1,0 +1,84 @@
+// The arguments of `ciclo analyze`: its flags, its help text, and their reading into a typed request. The
+// format flags are those of `ciclo inspect`, read by the same code.
+import { dayOf } from '../analytics/days.ts';
+import { PERIOD_UNITS, type PeriodUnit } from '../analytics/types.ts';
+import { ROLES } from '../import/types.ts';
+import { UsageError, type FlagSpec, type ParsedArgs } from './args.ts';
+import { INSPECT_FLAGS, readInspectRequest } from './inspect-args.ts';
+import type { LoadRequest } from './load-sales.ts';
+
+export const ANALYZE_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  // Every inspect flag but --max-rejected: analyze lists no rejected lines (inspect does).
+  ...Object.fromEntries(Object.entries(INSPECT_FLAGS).filter(([name]) => name !== '--max-rejected')),
+  '--out': { hasValue: true },
+  '--as-of': { hasValue: true },
+  '--unit': { hasValue: true },
+};
+
+export const ANALYZE_HELP = `Usage: ciclo analyze FILE --out DIR [options]
+
+Reads FILE the way the Ciclo site does, analyses every customer with the same SQL and statistics as the
+site, and writes:
+  DIR/customers.csv   one row per customer, sorted by customer_id
+  DIR/cohorts.csv     monthly acquisition cohorts × months since the first order
+A short summary (customers per trend label and per stage) goes to stderr.
+
+Options:
+  --out DIR             folder for the results (created if missing; existing files are replaced)
+  --as-of YYYY-MM-DD    analysis date: later lines are ignored (default: the end of the last complete
+                        month in the data)
+  --unit month|week     period of the trend series (default month; weeks run Monday to Sunday)
+  --encoding NAME       utf-8, utf-16le, utf-16be or windows-1252
+  --delimiter CHAR      ";", ",", "|" or tab
+  --header-line N       line number of the header row (1 = first line)
+  --decimal CHAR        "." or ","
+  --thousands CHAR      none, ".", ",", "'" or space
+  --date-order ORDER    dmy, mdy, ymd or excel (Excel day numbers)
+  --map ROLE=HEADER     read column HEADER as ROLE (repeatable); "ROLE=" leaves ROLE unmapped.
+                        Roles: ${ROLES.join(', ')}
+  -h, --help            show this help
+
+The CSV files are UTF-8 with a header row, "," between fields, RFC 4180 quoting, "." for decimals,
+ISO dates and an empty field for "no value". Their column names and order are a stable contract read by
+other tools: customers.csv starts with customer_id, first_order, last_order, orders, revenue, trend,
+trend_slope_pct, trend_p_value, stage, rfm_segment, historic_ltv; later versions only add columns at the end.
+
+Exit status: 0 the results were written, 1 the file could not be read, held no sale or the results could
+not be written (one line on stderr: code, place and what to do), 2 bad arguments.
+`;
+
+export interface AnalyzeRequest extends LoadRequest {
+  outDir: string;
+  /** Absent: the default analysis date. */
+  asOf?: string;
+  unit: PeriodUnit;
+}
+
+/** Turns `ciclo analyze` arguments into a request; anything wrong is a UsageError (exit status 2). */
+export function readAnalyzeRequest({ positionals, flags }: ParsedArgs): AnalyzeRequest {
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'analyze needs a FILE' : `analyze takes one FILE, got ${positionals.length}`);
+  }
+  const { file, overrides, remap } = readInspectRequest({ positionals, flags });
+  const outDir = flags.get('--out')?.[0];
+  if (outDir === undefined || outDir === '') throw new UsageError('analyze needs --out DIR, the folder for the results');
+  const asOf = flags.get('--as-of')?.[0];
+  if (asOf !== undefined && !isCalendarDate(asOf)) {
+    throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  }
+  const unit = flags.get('--unit')?.[0] ?? 'month';
+  if (!(PERIOD_UNITS as readonly string[]).includes(unit)) {
+    throw new UsageError(`--unit must be one of ${PERIOD_UNITS.join(', ')}, got ${JSON.stringify(unit)}`);
+  }
+  return { file, overrides, remap, outDir, unit: unit as PeriodUnit, ...(asOf === undefined ? {} : { asOf }) };
+}
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  try {
+    dayOf(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,113 @@
+// Reads a sales export from disk the way `ciclo inspect` and the site do (detect, map, parse) and appends its
+// rows to the `sales` table of an engine in bounded Arrow batches, for commands that analyse the whole file.
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { checkFileSize, checkMapping, detect, parseBytes } from '../import/index.ts';
+import { HEAD_SAMPLE_BYTES, TAIL_SAMPLE_BYTES, ROLES, type CsvSettings, type Detection, type Mapping, type ParseResult, type Role } from '../import/types.ts';
+import type { Engine } from '../engine/engine.ts';
+import { appendSalesBatch, createDataset } from '../pipeline.ts';
+import { createSalesBatchBuilder } from '../pipeline/sales-batch.ts';
+import { UsageError } from './args.ts';
+import { cliError, issueError, type ErrorDocument } from './messages.ts';
+
+/** A batch is sent to DuckDB once it holds about this many bytes, so a large file never sits whole in Arrow. */
+const BATCH_BYTES = 16 * 1024 * 1024;
+
+export interface LoadRequest {
+  file: string;
+  overrides: Partial<CsvSettings>;
+  remap: ReadonlyArray<[Role, string]>;
+}
+
+export interface LoadResult {
+  rowCount: number;
+  rejectedCount: number;
+  settings: CsvSettings;
+  /** Header of each mapped role. */
+  mapping: Partial<Record<Role, string>>;
+}
+
+/**
+ * Empties the engine's dataset and loads `request.file` into it. A file that cannot be read is an error
+ * document (exit status 1); a `--map` naming no column is a UsageError (exit status 2).
+ */
+export async function loadSalesFile(engine: Engine, request: LoadRequest): Promise<LoadResult | ErrorDocument> {
+  const { file } = request;
+  const fileName = basename(file);
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return cliError('CLI_NOT_A_FILE', file);
+    size = info.size;
+  } catch (thrown) {
+    const code = (thrown as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? cliError('CLI_FILE_NOT_FOUND', file) : cliError('CLI_FILE_UNREADABLE', file, String(code ?? thrown));
+  }
+  const tooLarge = checkFileSize(fileName, size);
+  if (tooLarge) return issueError(tooLarge, file);
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (thrown) {
+    return cliError('CLI_FILE_UNREADABLE', file, (thrown as Error).message);
+  }
+  // The same samples inspect and the import worker give detection: the head, and the tail of a larger file.
+  const isWholeFile = size <= HEAD_SAMPLE_BYTES;
+  const head = bytes.subarray(0, Math.min(size, HEAD_SAMPLE_BYTES));
+  const tail = isWholeFile ? undefined : bytes.subarray(Math.max(HEAD_SAMPLE_BYTES, size - TAIL_SAMPLE_BYTES));
+  const detection = await detect(head, fileName, request.overrides, isWholeFile, tail);
+  if (detection.fatal) return issueError(detection.fatal, file);
+  const mapping = remapped(detection, request.remap);
+  const missing = checkMapping(mapping, fileName);
+  if (missing) return issueError(missing, file);
+
+  await createDataset(engine);
+  const builder = createSalesBatchBuilder(fileName);
+  const pending: Promise<number>[] = [];
+  let result: ParseResult;
+  try {
+    result = parseBytes(bytes, {
+      fileName,
+      settings: detection.settings,
+      mapping,
+      maxRejectedListed: 0,
+      onRows(rows) {
+        builder.add(rows);
+        if (builder.byteLength >= BATCH_BYTES) pending.push(appendSalesBatch(engine, builder.take()));
+      },
+    });
+  } catch (thrown) {
+    // The batch builder refuses a value DuckDB could not store (its message names the line).
+    if (!(thrown instanceof RangeError)) throw thrown;
+    return cliError('CLI_FILE_UNREADABLE', file, thrown.message);
+  }
+  pending.push(appendSalesBatch(engine, builder.take()));
+  await Promise.all(pending);
+  if (result.fatal) return issueError(result.fatal, file);
+  if (result.rowCount === 0) return cliError('CLI_NO_ROWS', file, String(result.rejectedCount));
+  const { headers } = detection;
+  return {
+    rowCount: result.rowCount,
+    rejectedCount: result.rejectedCount,
+    settings: detection.settings,
+    mapping: Object.fromEntries(ROLES.flatMap((role) => (mapping[role] === undefined ? [] : [[role, headers[mapping[role]] ?? `column ${mapping[role] + 1}`]]))),
+  };
+}
+
+/** Detection's mapping with the user's `--map ROLE=HEADER` applied (exact header first, then case-blind). */
+function remapped(detection: Detection, remap: ReadonlyArray<[Role, string]>): Mapping {
+  const mapping: Mapping = { ...detection.mapping };
+  for (const [role, header] of remap) {
+    if (header === '') {
+      delete mapping[role];
+      continue;
+    }
+    let index = detection.headers.indexOf(header);
+    if (index < 0) index = detection.headers.findIndex((h) => h.trim().toLowerCase() === header.toLowerCase());
+    if (index < 0) throw new UsageError(`--map ${role}=${header}: no such column; the headers are ${detection.headers.map((h) => JSON.stringify(h)).join(', ')}`);
+    for (const other of ROLES) if (mapping[other] === index) delete mapping[other];
+    mapping[role] = index;
+  }
+  return mapping;
+}
