@@ -55,6 +55,7 @@ describe('importing a Brazilian ERP-style export', () => {
   });
 
   it('filters and sorts the grid in DuckDB', async () => {
+    await page.getByTestId('tab-sales').click();
     const grid = page.getByTestId('grid');
     await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe(String(expected.rows));
     await page.getByTestId('grid-filter').fill('ACIR GURGACZ');

@@ -27,6 +27,7 @@ describe('zero egress', () => {
     const before = demoExpected('public/demo/ciclo-demo.csv').rows;
     await importFiles(page, [{ name: 'despesa_ceaps_2022.csv', buffer: readFileSync(ceaps) }]);
     await waitForRows(page, before + ceapsExpected(ceaps).rows);
+    await page.getByTestId('tab-sales').click();
     await page.getByTestId('grid-filter').fill('Café');
     await page.getByTestId('sort-amount').click();
     await page.getByTestId('language').selectOption('pt-BR');

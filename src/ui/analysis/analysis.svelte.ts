@@ -1,0 +1,153 @@
+// The customer analysis as the screens see it: the settings (analysis date, period, significance level),
+// the analysis itself as a task, the stage migration since three months before, the table's filters and
+// the open customer. Runs are numbered so that a result arriving after a newer run started is dropped,
+// and the last finished analysis stays on screen while a new one runs or when it fails.
+import type { Migration, PeriodUnit, RfmSegment, Stage } from '../../analytics/types.ts';
+import {
+  analyzeCustomers,
+  compareAnalyses,
+  customerDetail,
+  defaultAnalysisDate,
+  type Analysis,
+  type CustomerDetail,
+} from '../../pipeline.ts';
+import { dataset } from '../dataset.svelte.ts';
+import type { Task } from '../task.ts';
+import { fromThrown } from '../user-error.ts';
+import { NO_FILTERS, type ChartFilter, type CustomerFilters, type CustomerSort } from './customer-list.ts';
+import { monthsBefore } from './overview-figures.ts';
+
+export const ALPHAS = [0.01, 0.05, 0.1] as const;
+export type Alpha = (typeof ALPHAS)[number];
+export type AnalysisTab = 'overview' | 'customers' | 'sales';
+
+/** Months between the two analysis dates of the migration table. */
+export const MIGRATION_MONTHS = 3;
+
+export interface StageMigration {
+  /** The earlier analysis date. */
+  before: string;
+  stage: Migration<Stage>[];
+  segment: Migration<RfmSegment>[];
+}
+
+export interface AnalysisRequest {
+  /** Bumped by the dataset when rows change. */
+  revision: number;
+  asOf: string | null;
+  unit: PeriodUnit;
+  alpha: Alpha;
+}
+
+class AnalysisState {
+  /** The analysis date the user chose; null for the default. */
+  asOf = $state<string | null>(null);
+  /** The default date of the loaded data (end of its last complete month). */
+  defaultAsOf = $state<string | null>(null);
+  unit = $state<PeriodUnit>('month');
+  alpha = $state<Alpha>(0.05);
+
+  task = $state.raw<Task<Analysis>>({ status: 'idle' });
+  /** The last finished analysis, kept on screen while the next one runs or if it fails. */
+  latest = $state.raw<Analysis | null>(null);
+  migration = $state.raw<Task<StageMigration>>({ status: 'idle' });
+
+  tab = $state<AnalysisTab>('overview');
+  filters = $state.raw<CustomerFilters>(NO_FILTERS);
+  chartFilter = $state.raw<ChartFilter | null>(null);
+  sort = $state.raw<CustomerSort | null>(null);
+
+  /** The customer whose page is open. */
+  customerId = $state<string | null>(null);
+  detail = $state.raw<Task<CustomerDetail>>({ status: 'idle' });
+
+  isRunning = $derived(this.task.status === 'running');
+
+  #run = 0;
+  #detailRun = 0;
+
+  /** Runs the analysis for a dataset revision and settings; an earlier run still under way is dropped. */
+  async run(request: AnalysisRequest): Promise<void> {
+    const run = ++this.#run;
+    this.task = { status: 'running', progress: null };
+    try {
+      const engine = await dataset.ready();
+      const defaultAsOf = await defaultAnalysisDate(engine);
+      if (run !== this.#run) return;
+      this.defaultAsOf = defaultAsOf;
+      const asOf = request.asOf ?? defaultAsOf ?? undefined;
+      const analysis = await analyzeCustomers(engine, { asOf, unit: request.unit, trend: { alpha: request.alpha } });
+      if (run !== this.#run) return;
+      this.task = { status: 'done', value: analysis };
+      this.latest = analysis;
+      if (this.customerId !== null) void this.#loadDetail(this.customerId);
+      await this.#runMigration(run, analysis, request);
+    } catch (thrown) {
+      if (run !== this.#run) return;
+      this.task = { status: 'failed', error: fromThrown(thrown) };
+    }
+  }
+
+  /** Replays the book three months earlier and counts who moved between stages and segments. */
+  async #runMigration(run: number, after: Analysis, request: AnalysisRequest): Promise<void> {
+    const before = monthsBefore(after.settings.asOf, MIGRATION_MONTHS);
+    this.migration = { status: 'running', progress: null };
+    try {
+      const engine = await dataset.ready();
+      const earlier = await analyzeCustomers(engine, { asOf: before, unit: request.unit, trend: { alpha: request.alpha } });
+      if (run !== this.#run) return;
+      this.migration = { status: 'done', value: { before, ...compareAnalyses(earlier, after) } };
+    } catch (thrown) {
+      if (run !== this.#run) return;
+      this.migration = { status: 'failed', error: fromThrown(thrown) };
+    }
+  }
+
+  /** Drops whatever an earlier dataset produced (called when the data is cleared). */
+  reset(): void {
+    this.#run++;
+    this.task = { status: 'idle' };
+    this.latest = null;
+    this.migration = { status: 'idle' };
+    this.customerId = null;
+    this.detail = { status: 'idle' };
+    this.chartFilter = null;
+    this.tab = 'overview';
+  }
+
+  /** Shows the customer table narrowed by a chart click or an overview card. */
+  showCustomers(filter: ChartFilter | null): void {
+    this.chartFilter = filter;
+    this.customerId = null;
+    this.tab = 'customers';
+  }
+
+  openCustomer(customerId: string): void {
+    this.customerId = customerId;
+    this.tab = 'customers';
+    void this.#loadDetail(customerId);
+  }
+
+  closeCustomer(): void {
+    this.customerId = null;
+    this.#detailRun++;
+    this.detail = { status: 'idle' };
+  }
+
+  async #loadDetail(customerId: string): Promise<void> {
+    const run = ++this.#detailRun;
+    const asOf = this.latest?.settings.asOf;
+    if (!asOf) return;
+    this.detail = { status: 'running', progress: null };
+    try {
+      const detail = await customerDetail(await dataset.ready(), customerId, asOf);
+      if (run !== this.#detailRun) return;
+      this.detail = { status: 'done', value: detail };
+    } catch (thrown) {
+      if (run !== this.#detailRun) return;
+      this.detail = { status: 'failed', error: fromThrown(thrown) };
+    }
+  }
+}
+
+export const analysis = new AnalysisState();
