@@ -3,6 +3,9 @@
 // Dates cross this boundary as ISO `YYYY-MM-DD` strings or as whole days since 1970-01-01 (UTC),
 // named `…Day` (see dates.ts).
 
+/** Why an analysis could not run (pipeline/analyze.ts throws them; the screens translate them by code). */
+export type AnalysisErrorCode = 'ANALYSIS_BAD_DATE' | 'ANALYSIS_BAD_UNIT' | 'ANALYSIS_NO_SALES';
+
 /** The period of the customer × period panel. Weeks start on Monday (ISO weeks). */
 export type PeriodUnit = 'month' | 'week';
 export const PERIOD_UNITS = ['month', 'week'] as const satisfies readonly PeriodUnit[];

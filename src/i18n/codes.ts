@@ -3,6 +3,7 @@
 // here is a type error (see the exhaustiveness checks below).
 import type { ImportErrorCode } from '../import/types.ts';
 import type { EngineError } from '../engine/engine.ts';
+import type { AnalysisErrorCode } from '../analytics/types.ts';
 
 export const IMPORT_ERROR_CODES = [
   'IMPORT_EMPTY_FILE',
@@ -34,18 +35,21 @@ export const ENGINE_ERROR_CODES = [
   'ENGINE_CRASHED',
 ] as const satisfies readonly EngineError['code'][];
 
+export const ANALYSIS_ERROR_CODES = ['ANALYSIS_BAD_DATE', 'ANALYSIS_BAD_UNIT', 'ANALYSIS_NO_SALES'] as const satisfies readonly AnalysisErrorCode[];
+
 /** Problems the screens themselves can meet (a demo that fails to download, a file the browser cannot read). */
 export const APP_ERROR_CODES = ['DEMO_UNAVAILABLE', 'FILE_UNREADABLE', 'UNEXPECTED'] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
-export type ErrorCode = ImportErrorCode | EngineError['code'] | AppErrorCode;
+export type ErrorCode = ImportErrorCode | EngineError['code'] | AnalysisErrorCode | AppErrorCode;
 
-export const ERROR_CODES: readonly ErrorCode[] = [...IMPORT_ERROR_CODES, ...ENGINE_ERROR_CODES, ...APP_ERROR_CODES];
+export const ERROR_CODES: readonly ErrorCode[] = [...IMPORT_ERROR_CODES, ...ENGINE_ERROR_CODES, ...ANALYSIS_ERROR_CODES, ...APP_ERROR_CODES];
 
 // Exhaustiveness: these fail to compile when a code exists in a contract but not in the lists above.
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 export const importCodesComplete: Unlisted<ImportErrorCode, (typeof IMPORT_ERROR_CODES)[number]> = true;
 export const engineCodesComplete: Unlisted<EngineError['code'], (typeof ENGINE_ERROR_CODES)[number]> = true;
+export const analysisCodesComplete: Unlisted<AnalysisErrorCode, (typeof ANALYSIS_ERROR_CODES)[number]> = true;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

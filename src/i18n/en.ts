@@ -628,6 +628,18 @@ export const en = {
         message: 'The file could not be read.',
         action: 'Check that it still exists and is not locked by another program, then choose it again.',
       },
+      ANALYSIS_BAD_DATE: {
+        message: 'The analysis date is not a calendar date.',
+        action: 'Pick a date in the “Analysis date” field, or choose “Use the default”.',
+      },
+      ANALYSIS_BAD_UNIT: {
+        message: 'The analysis period must be month or week.',
+        action: 'Choose month or week in the analysis settings.',
+      },
+      ANALYSIS_NO_SALES: {
+        message: 'There are no sales to analyse yet.',
+        action: 'Load a sales file or open a demo first.',
+      },
       UNEXPECTED: {
         message: 'Something unexpected went wrong: {{detail}}',
         action: 'Try again. If it keeps happening, reload the page.',

@@ -626,6 +626,18 @@ export const es: Catalog = {
         message: 'No se ha podido leer el archivo.',
         action: 'Comprueba que todavía existe y que otro programa no lo tiene bloqueado, y vuelve a elegirlo.',
       },
+      ANALYSIS_BAD_DATE: {
+        message: 'La fecha del análisis no es una fecha válida.',
+        action: 'Elige una fecha en el campo «Fecha del análisis» o usa la fecha predeterminada.',
+      },
+      ANALYSIS_BAD_UNIT: {
+        message: 'El periodo del análisis debe ser mes o semana.',
+        action: 'Elige mes o semana en los ajustes del análisis.',
+      },
+      ANALYSIS_NO_SALES: {
+        message: 'Todavía no hay ventas para analizar.',
+        action: 'Carga primero un archivo de ventas o abre una demostración.',
+      },
       UNEXPECTED: {
         message: 'Algo inesperado ha fallado: {{detail}}',
         action: 'Vuelve a intentarlo. Si sigue pasando, recarga la página.',

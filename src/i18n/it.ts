@@ -626,6 +626,18 @@ export const it: Catalog = {
         message: 'Non è stato possibile leggere il file.',
         action: 'Controlla che esista ancora e che non sia bloccato da un altro programma, poi sceglilo di nuovo.',
       },
+      ANALYSIS_BAD_DATE: {
+        message: 'La data dell’analisi non è una data valida.',
+        action: 'Scegli una data nel campo «Data dell’analisi» oppure usa quella predefinita.',
+      },
+      ANALYSIS_BAD_UNIT: {
+        message: 'Il periodo dell’analisi deve essere mese o settimana.',
+        action: 'Scegli mese o settimana nelle impostazioni dell’analisi.',
+      },
+      ANALYSIS_NO_SALES: {
+        message: 'Non ci sono ancora vendite da analizzare.',
+        action: 'Carica prima un file di vendite o apri una demo.',
+      },
       UNEXPECTED: {
         message: 'Si è verificato un problema imprevisto: {{detail}}',
         action: 'Riprova. Se succede ancora, ricarica la pagina.',

@@ -626,6 +626,18 @@ export const ptBR: Catalog = {
         message: 'Não foi possível ler o arquivo.',
         action: 'Confira se ele ainda existe e não está bloqueado por outro programa, e escolha-o de novo.',
       },
+      ANALYSIS_BAD_DATE: {
+        message: 'A data da análise não é uma data válida.',
+        action: 'Escolha uma data no campo “Data da análise” ou use a data padrão.',
+      },
+      ANALYSIS_BAD_UNIT: {
+        message: 'O período da análise deve ser mês ou semana.',
+        action: 'Escolha mês ou semana nas configurações da análise.',
+      },
+      ANALYSIS_NO_SALES: {
+        message: 'Ainda não há vendas para analisar.',
+        action: 'Carregue um arquivo de vendas ou abra uma demonstração primeiro.',
+      },
       UNEXPECTED: {
         message: 'Algo inesperado deu errado: {{detail}}',
         action: 'Tente de novo. Se continuar acontecendo, recarregue a página.',

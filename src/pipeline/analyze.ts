@@ -8,6 +8,7 @@ import { migrationMatrix } from '../analytics/migration.ts';
 import { scoreRfm } from '../analytics/rfm.ts';
 import { classifyTrend, resolveTrendOptions } from '../analytics/trend.ts';
 import {
+  type AnalysisErrorCode,
   PERIOD_UNITS,
   STAGES,
   type CustomerSeries,
@@ -39,7 +40,7 @@ export const STAGE_HISTORY_MONTHS = 12;
 const DAYS_PER_MONTH = 30.436875;
 
 /** Stable codes of a refused analysis, translated by the UI and printed by the command. */
-export type AnalysisErrorCode = 'ANALYSIS_BAD_DATE' | 'ANALYSIS_BAD_UNIT' | 'ANALYSIS_NO_SALES';
+export type { AnalysisErrorCode };
 
 export interface AnalysisError {
   code: AnalysisErrorCode;

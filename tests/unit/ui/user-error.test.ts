@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engineError } from '../../../src/engine/engine-error.ts';
+import { analysisError } from '../../../src/pipeline/analyze.ts';
 import { fromThrown, isAbort } from '../../../src/ui/user-error.ts';
 
 describe('problems turned into user errors', () => {
@@ -11,6 +12,11 @@ describe('problems turned into user errors', () => {
   it('keeps the code of an import-worker failure', () => {
     const failure = Object.assign(new Error('cannot read'), { code: 'FILE_UNREADABLE' });
     expect(fromThrown(failure, 'a.csv').code).toBe('FILE_UNREADABLE');
+  });
+
+  it('keeps the code of an analysis that cannot run, so the message is translated', () => {
+    const error = fromThrown(analysisError('ANALYSIS_BAD_DATE', 'asOf must be a calendar date YYYY-MM-DD, got "2025-02-30"'));
+    expect(error).toEqual({ code: 'ANALYSIS_BAD_DATE', file: undefined, params: { detail: 'asOf must be a calendar date YYYY-MM-DD, got "2025-02-30"' } });
   });
 
   it('calls anything else unexpected and says what it was', () => {
