@@ -12,7 +12,7 @@ export const ANALYZE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   ...Object.fromEntries(Object.entries(INSPECT_FLAGS).filter(([name]) => name !== '--max-rejected')),
   '--out': { hasValue: true },
   '--as-of': { hasValue: true },
-  '--unit': { hasValue: true },
+  '--period': { hasValue: true },
 };
 
 export const ANALYZE_HELP = `Usage: ciclo analyze FILE --out DIR [options]
@@ -27,7 +27,7 @@ Options:
   --out DIR             folder for the results (created if missing; existing files are replaced)
   --as-of YYYY-MM-DD    analysis date: later lines are ignored (default: the end of the last complete
                         month in the data)
-  --unit month|week     period of the trend series (default month; weeks run Monday to Sunday)
+  --period month|week   period of the trend series (default month; weeks run Monday to Sunday)
   --encoding NAME       utf-8, utf-16le, utf-16be or windows-1252
   --delimiter CHAR      ";", ",", "|" or tab
   --header-line N       line number of the header row (1 = first line)
@@ -66,9 +66,9 @@ export function readAnalyzeRequest({ positionals, flags }: ParsedArgs): AnalyzeR
   if (asOf !== undefined && !isCalendarDate(asOf)) {
     throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
   }
-  const unit = flags.get('--unit')?.[0] ?? 'month';
+  const unit = flags.get('--period')?.[0] ?? 'month';
   if (!(PERIOD_UNITS as readonly string[]).includes(unit)) {
-    throw new UsageError(`--unit must be one of ${PERIOD_UNITS.join(', ')}, got ${JSON.stringify(unit)}`);
+    throw new UsageError(`--period must be one of ${PERIOD_UNITS.join(', ')}, got ${JSON.stringify(unit)}`);
   }
   return { file, overrides, remap, outDir, unit: unit as PeriodUnit, ...(asOf === undefined ? {} : { asOf }) };
 }

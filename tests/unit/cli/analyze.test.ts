@@ -184,7 +184,7 @@ describe('ciclo analyze on the demo export', () => {
 
   it('replays an earlier date with --as-of, ignoring later lines', async () => {
     const out = freshDir();
-    const { code, stderr } = await ciclo('analyze', DEMO, '--out', out, '--as-of', '2024-06-15', '--unit', 'week');
+    const { code, stderr } = await ciclo('analyze', DEMO, '--out', out, '--as-of', '2024-06-15', '--period', 'week');
     expect(code).toBe(0);
     expect(stderr).toContain('as of 2024-06-15, weekly trends');
     const rows = readCustomers(out);
@@ -284,7 +284,7 @@ describe('ciclo analyze errors', () => {
     [['analyze', DEMO, '--out']],
     [['analyze', DEMO, '--out', 'x', '--as-of', '2024-02-30']],
     [['analyze', DEMO, '--out', 'x', '--as-of', '31/01/2024']],
-    [['analyze', DEMO, '--out', 'x', '--unit', 'day']],
+    [['analyze', DEMO, '--out', 'x', '--period', 'day']],
     [['analyze', DEMO, '--out', 'x', '--max-rejected', '3']],
     [['analyze', DEMO, '--out', 'x', '--frobnicate']],
     [['analyze', DEMO, '--out', 'x', '--date-order', 'dym']],
