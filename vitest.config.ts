@@ -6,6 +6,7 @@ export default defineConfig({
   plugins: [svelte()],
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/unit/setup-dom.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
