@@ -135,4 +135,22 @@ describe('the customer analysis of the Ciclo demo', () => {
     expect(sum(await counts('trend-count', TREND_LABELS))).toBe(1500);
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('counts who moved between stages and between RFM segments since a date the user picks', async () => {
+    await page.getByTestId('tab-overview').click();
+    await waitForAnalysis('2025-10-31');
+    const cellsTotal = () =>
+      page.$$eval('[data-testid="migration-table"] td[data-value]', (cells) => cells.reduce((total, cell) => total + Number(cell.getAttribute('data-value')), 0));
+    // Every customer of the analysis date sits in exactly one cell: where they stood before (or "not yet a customer") × now.
+    await expect.poll(() => page.getByTestId('migration-title').getAttribute('data-before'), { timeout: 90_000 }).toBe('2025-07-31');
+    expect(await cellsTotal()).toBe(1500);
+    await page.getByTestId('migration-kind').selectOption('segment');
+    expect(await cellsTotal()).toBe(1500);
+    await page.getByTestId('migration-months').selectOption('12');
+    await expect.poll(() => page.getByTestId('migration-title').getAttribute('data-before'), { timeout: 90_000 }).toBe('2024-10-31');
+    expect(await cellsTotal()).toBe(1500);
+    const moved = Number(await page.getByTestId('migration-moved').getAttribute('data-value'));
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThan(1500);
+  });
 });

@@ -21,8 +21,9 @@ export const ALPHAS = [0.01, 0.05, 0.1] as const;
 export type Alpha = (typeof ALPHAS)[number];
 export type AnalysisTab = 'overview' | 'customers' | 'sales';
 
-/** Months between the two analysis dates of the migration table. */
-export const MIGRATION_MONTHS = 3;
+/** Months between the two analysis dates of the migration table the user can pick; 3 ("last quarter") by default. */
+export const MIGRATION_CHOICES = [1, 3, 6, 12] as const;
+export type MigrationMonths = (typeof MIGRATION_CHOICES)[number];
 
 export interface StageMigration {
   /** The earlier analysis date. */
@@ -51,6 +52,8 @@ class AnalysisState {
   /** The last finished analysis, kept on screen while the next one runs or if it fails. */
   latest = $state.raw<Analysis | null>(null);
   migration = $state.raw<Task<StageMigration>>({ status: 'idle' });
+  /** How far back the migration table compares. */
+  migrationMonths = $state<MigrationMonths>(3);
 
   tab = $state<AnalysisTab>('overview');
   filters = $state.raw<CustomerFilters>(NO_FILTERS);
@@ -64,6 +67,7 @@ class AnalysisState {
   isRunning = $derived(this.task.status === 'running');
 
   #run = 0;
+  #migrationRun = 0;
   #detailRun = 0;
 
   /** Runs the analysis for a dataset revision and settings; an earlier run still under way is dropped. */
@@ -81,24 +85,35 @@ class AnalysisState {
       this.task = { status: 'done', value: analysis };
       this.latest = analysis;
       if (this.customerId !== null) void this.#loadDetail(this.customerId);
-      await this.#runMigration(run, analysis, request);
+      await this.#runMigration(run, analysis);
     } catch (thrown) {
       if (run !== this.#run) return;
       this.task = { status: 'failed', error: fromThrown(thrown) };
     }
   }
 
-  /** Replays the book three months earlier and counts who moved between stages and segments. */
-  async #runMigration(run: number, after: Analysis, request: AnalysisRequest): Promise<void> {
-    const before = monthsBefore(after.settings.asOf, MIGRATION_MONTHS);
+  /** Compares with another number of months back, keeping the analysis itself. */
+  async compareWith(months: MigrationMonths): Promise<void> {
+    this.migrationMonths = months;
+    const after = this.latest;
+    if (after === null || this.task.status === 'running') return;
+    await this.#runMigration(this.#run, after);
+  }
+
+  /** Replays the book `migrationMonths` earlier and counts who moved between stages and segments. */
+  async #runMigration(run: number, after: Analysis): Promise<void> {
+    const before = monthsBefore(after.settings.asOf, this.migrationMonths);
+    const migrationRun = ++this.#migrationRun;
     this.migration = { status: 'running', progress: null };
     try {
       const engine = await dataset.ready();
-      const earlier = await analyzeCustomers(engine, { asOf: before, unit: request.unit, trend: { alpha: request.alpha } });
+      const { unit, trend } = after.settings;
+      const earlier = await analyzeCustomers(engine, { asOf: before, unit, trend: { alpha: trend.alpha } });
+      if (migrationRun !== this.#migrationRun) return;
       if (run !== this.#run) return;
       this.migration = { status: 'done', value: { before, ...compareAnalyses(earlier, after) } };
     } catch (thrown) {
-      if (run !== this.#run) return;
+      if (run !== this.#run || migrationRun !== this.#migrationRun) return;
       this.migration = { status: 'failed', error: fromThrown(thrown) };
     }
   }
