@@ -133,3 +133,18 @@ export {
 } from './pipeline/analyze.ts';
 export type { AnalyzeOptions, AnalysisError, AnalysisErrorCode } from './pipeline/analyze.ts';
 export type { Analysis, AnalysisSettings, CustomerAnalysis, CustomerDetail, StageHistoryPoint } from './pipeline/analysis-types.ts';
+
+export { inlineModelRunner, predictCustomerValues, validateValueModel, UNIT_DAYS } from './pipeline/predict.ts';
+export type { CustomerValueModel, ModelRunner, ModelUnit, PredictOptions, ValidateOptions, ValueModelValidation } from './pipeline/predict.ts';
+
+export {
+  nextActions,
+  actionRecords,
+  ruleRecords,
+  ACTION_COLUMNS,
+  RULE_COLUMNS,
+  STAGE_P_ALIVE,
+  P_ALIVE_FROM_STAGE,
+  MAX_ITEM_PAIRS,
+} from './pipeline/actions.ts';
+export type { ActionsOptions, ActionsResult, CustomerRelationship, CustomerAttributes, ProductTierRow, RuleLevel } from './pipeline/actions.ts';

@@ -190,3 +190,159 @@ export const customerCategoryMonths = fromFile<{ customerId: string; asOf: strin
   customerCategoryMonthsSql,
   ({ customerId, asOf }) => [customerId, asOf],
 );
+
+// ---------------------------------------------------------------------------------------------------------
+// Predicted value (pipeline/predict.ts): the purchase summaries the models are fitted on, and the purchase days
+// of the holdout check. Imports sit here so that this block can be appended without touching the ones above.
+import customerPurchaseSummarySql from './customer-purchase-summary.sql?raw';
+import purchaseDaysSql from './purchase-days.sql?raw';
+
+export interface CustomerPurchaseSummaryRow extends Row {
+  customer_id: string;
+  /** Repeat purchase days (x). */
+  frequency: number;
+  /** (last − first purchase day) / unitDays. */
+  recency: number;
+  /** (asOf − first purchase day) / unitDays. */
+  T: number;
+  /** Mean total of the repeat purchase days; 0 without repeat purchases. */
+  monetary_value: number;
+  first_day: number;
+  last_day: number;
+  /** Net revenue of the 12 months ending at asOf. */
+  trailing_revenue: number;
+}
+
+export interface PurchaseDayRow extends Row {
+  customer_id: string;
+  day: number;
+  amount: number;
+}
+
+export const customerPurchaseSummary = fromFile<{ asOf: string; unitDays: number }, CustomerPurchaseSummaryRow>(
+  'customer-purchase-summary',
+  customerPurchaseSummarySql,
+  ({ asOf, unitDays }) => [asOf, unitDays],
+);
+
+export const purchaseDays = fromFile<{ endDate: string }, PurchaseDayRow>('purchase-days', purchaseDaysSql, ({ endDate }) => [endDate]);
+
+// ---------------------------------------------------------------------------------------------------------
+// Next best actions (pipeline/actions.ts): category spend, products, order values, prices, co-occurrence counts
+// and usual attributes. Imports sit here so that this block can be appended without touching the ones above.
+import customerCategorySpendSql from './customer-category-spend.sql?raw';
+import customerProductsSql from './customer-products.sql?raw';
+import customerOrderValueSql from './customer-order-value.sql?raw';
+import productPricesSql from './product-prices.sql?raw';
+import categoryPairsSql from './category-pairs.sql?raw';
+import productPairsSql from './product-pairs.sql?raw';
+import basketPairsSql from './basket-pairs.sql?raw';
+import basketItemsSql from './basket-items.sql?raw';
+import customerAttributesSql from './customer-attributes.sql?raw';
+
+export interface CustomerCategorySpendRow extends Row {
+  customer_id: string;
+  category: string;
+  /** Net revenue of the category over the 12 months ending at asOf (0 without lines then). */
+  revenue12: number;
+  /** A purchase line (amount ≥ 0) of the category in those 12 months. */
+  is_bought12: boolean;
+  /** A purchase line of the category on or before asOf. */
+  is_bought: boolean;
+}
+
+export interface CustomerProductRow extends Row {
+  customer_id: string;
+  product: string;
+  /** Net revenue of the product over the 12 months ending at asOf. */
+  revenue12: number;
+}
+
+export interface CustomerOrderValueRow extends Row {
+  customer_id: string;
+  /** Mean order value of the last 6 months; null without an order then. */
+  recent_order_value: number | null;
+  /** Mean order value of the 6 months before; null without an order then. */
+  previous_order_value: number | null;
+  recent_orders: number;
+  previous_orders: number;
+  /** Calendar months of the last 12 with an order (0–12). */
+  active_months12: number;
+}
+
+export interface ProductPriceRow extends Row {
+  product: string;
+  category: string | null;
+  /** Median unit price of the product's purchase lines over the last 12 months; null when none has a price. */
+  unit_price: number | null;
+  /** Distinct customers who bought the product in those 12 months. */
+  buyers: number;
+}
+
+/** Customers (or, for baskets, orders) holding both items of a pair; item_a < item_b. */
+export interface ItemPairRow extends Row {
+  item_a: string;
+  item_b: string;
+  customers: number;
+}
+
+export interface BasketPairRow extends Row {
+  item_a: string;
+  item_b: string;
+  baskets: number;
+}
+
+export interface BasketItemRow extends Row {
+  item: string;
+  baskets: number;
+  total_baskets: number;
+}
+
+export interface CustomerAttributesRow extends Row {
+  customer_id: string;
+  salesperson: string | null;
+  region: string | null;
+  channel: string | null;
+}
+
+export const customerCategorySpend = fromFile<{ asOf: string }, CustomerCategorySpendRow>(
+  'customer-category-spend',
+  customerCategorySpendSql,
+  ({ asOf }) => [asOf],
+);
+
+export const customerProducts = fromFile<{ asOf: string }, CustomerProductRow>('customer-products', customerProductsSql, ({ asOf }) => [asOf]);
+
+export const customerOrderValue = fromFile<{ asOf: string }, CustomerOrderValueRow>(
+  'customer-order-value',
+  customerOrderValueSql,
+  ({ asOf }) => [asOf],
+);
+
+export const productPrices = fromFile<{ asOf: string }, ProductPriceRow>('product-prices', productPricesSql, ({ asOf }) => [asOf]);
+
+export const categoryPairs = fromFile<{ asOf: string; minCount: number }, ItemPairRow>(
+  'category-pairs',
+  categoryPairsSql,
+  ({ asOf, minCount }) => [asOf, minCount],
+);
+
+export const productPairs = fromFile<{ asOf: string; minCount: number; maxPairs: number }, ItemPairRow>(
+  'product-pairs',
+  productPairsSql,
+  ({ asOf, minCount, maxPairs }) => [asOf, minCount, maxPairs],
+);
+
+export const basketPairs = fromFile<{ asOf: string; minCount: number; maxPairs: number }, BasketPairRow>(
+  'basket-pairs',
+  basketPairsSql,
+  ({ asOf, minCount, maxPairs }) => [asOf, minCount, maxPairs],
+);
+
+export const basketItems = fromFile<{ asOf: string }, BasketItemRow>('basket-items', basketItemsSql, ({ asOf }) => [asOf]);
+
+export const customerAttributes = fromFile<{ asOf: string }, CustomerAttributesRow>(
+  'customer-attributes',
+  customerAttributesSql,
+  ({ asOf }) => [asOf],
+);
