@@ -22,8 +22,8 @@ export const USAGE = `Usage: ciclo <command> [options]
 Commands:
   inspect FILE            Detect how a sales export is written, read it the way the Ciclo site does,
                           and print what was found as one JSON document.
-  analyze FILE --out DIR  Analyse every customer of a sales export (trend, lifecycle stage, RFM, value)
-                          and write DIR/customers.csv and DIR/cohorts.csv.
+  analyze FILE --out DIR  Analyse every customer of a sales export (trend, lifecycle stage, RFM, value,
+                          predicted value) and write DIR/customers.csv, DIR/cohorts.csv and DIR/model.json.
 
 Options:
   -h, --help     Show this help (\`ciclo inspect --help\`, \`ciclo analyze --help\` for a command's options).
