@@ -4,6 +4,7 @@
 import type { ImportErrorCode } from '../import/types.ts';
 import type { EngineError } from '../engine/engine.ts';
 import type { AnalysisErrorCode } from '../analytics/types.ts';
+import type { NotebookErrorCode } from '../notebook/errors.ts';
 
 export const IMPORT_ERROR_CODES = [
   'IMPORT_EMPTY_FILE',
@@ -37,18 +38,33 @@ export const ENGINE_ERROR_CODES = [
 
 export const ANALYSIS_ERROR_CODES = ['ANALYSIS_BAD_DATE', 'ANALYSIS_BAD_UNIT', 'ANALYSIS_NO_SALES'] as const satisfies readonly AnalysisErrorCode[];
 
+export const NOTEBOOK_ERROR_CODES = [
+  'NOTEBOOK_FILE_TOO_LARGE',
+  'NOTEBOOK_FILE_NOT_JSON',
+  'NOTEBOOK_FILE_FORBIDDEN_KEY',
+  'NOTEBOOK_FILE_VERSION',
+  'NOTEBOOK_FILE_INVALID',
+  'NOTEBOOK_CELL_NAME',
+  'NOTEBOOK_NOT_A_QUERY',
+  'NOTEBOOK_SQL_FAILED',
+  'NOTEBOOK_CHART_SOURCE',
+  'NOTEBOOK_SAVE_FAILED',
+  'NOTEBOOK_STORAGE_EVICTED',
+] as const satisfies readonly NotebookErrorCode[];
+
 /** Problems the screens themselves can meet (a demo that fails to download, a file the browser cannot read). */
 export const APP_ERROR_CODES = ['DEMO_UNAVAILABLE', 'FILE_UNREADABLE', 'UNEXPECTED'] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
-export type ErrorCode = ImportErrorCode | EngineError['code'] | AnalysisErrorCode | AppErrorCode;
+export type ErrorCode = ImportErrorCode | EngineError['code'] | AnalysisErrorCode | NotebookErrorCode | AppErrorCode;
 
-export const ERROR_CODES: readonly ErrorCode[] = [...IMPORT_ERROR_CODES, ...ENGINE_ERROR_CODES, ...ANALYSIS_ERROR_CODES, ...APP_ERROR_CODES];
+export const ERROR_CODES: readonly ErrorCode[] = [...IMPORT_ERROR_CODES, ...ENGINE_ERROR_CODES, ...ANALYSIS_ERROR_CODES, ...NOTEBOOK_ERROR_CODES, ...APP_ERROR_CODES];
 
 // Exhaustiveness: these fail to compile when a code exists in a contract but not in the lists above.
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 export const importCodesComplete: Unlisted<ImportErrorCode, (typeof IMPORT_ERROR_CODES)[number]> = true;
 export const engineCodesComplete: Unlisted<EngineError['code'], (typeof ENGINE_ERROR_CODES)[number]> = true;
+export const notebookCodesComplete: Unlisted<NotebookErrorCode, (typeof NOTEBOOK_ERROR_CODES)[number]> = true;
 export const analysisCodesComplete: Unlisted<AnalysisErrorCode, (typeof ANALYSIS_ERROR_CODES)[number]> = true;
 
 export function isErrorCode(value: unknown): value is ErrorCode {

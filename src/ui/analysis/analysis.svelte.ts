@@ -19,7 +19,7 @@ import { monthsBefore } from './overview-figures.ts';
 
 export const ALPHAS = [0.01, 0.05, 0.1] as const;
 export type Alpha = (typeof ALPHAS)[number];
-export type AnalysisTab = 'overview' | 'customers' | 'sales';
+export type AnalysisTab = 'overview' | 'customers' | 'actions' | 'sales' | 'notebook';
 
 /** Months between the two analysis dates of the migration table the user can pick; 3 ("last quarter") by default. */
 export const MIGRATION_CHOICES = [1, 3, 6, 12] as const;

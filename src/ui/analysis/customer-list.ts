@@ -1,6 +1,7 @@
 // The customer table's logic, away from the component: which customers pass the chips, the search box and
 // the chart filter, and in which order they are listed. Plain functions over the analysis records.
 import { STAGES, TREND_LABELS, type RfmSegment, type Stage, type TrendLabel } from '../../analytics/types.ts';
+import type { CustomerPrediction } from '../../analytics/value-model.ts';
 import type { CustomerAnalysis } from '../../pipeline/analysis-types.ts';
 
 /** What a click on a chart or an overview card narrows the table to. */
@@ -13,7 +14,12 @@ export type ChartFilter =
   | { kind: 'top'; customers: number }
   | { kind: 'quiet' }
   | { kind: 'reversal' }
-  | { kind: 'customer'; customerId: string };
+  | { kind: 'customer'; customerId: string }
+  /**
+   * Customers picked on a predicted-value chart: a P(alive) cell, a CLV bin (whose range `from`–`to` the chip
+   * names), or the top N by predicted CLV.
+   */
+  | { kind: 'selection'; source: 'pAlive' | 'clv' | 'topClv'; customerIds: readonly string[]; from?: number; to?: number };
 
 export interface CustomerFilters {
   trends: readonly TrendLabel[];
@@ -36,6 +42,11 @@ export const SORT_COLUMNS = [
   'revenue',
   'trailing12',
   'headroom',
+  'pAlive',
+  'churn',
+  'expectedPurchases',
+  'nextOrder',
+  'predictedClv',
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
@@ -57,7 +68,7 @@ export function topByValue(customers: readonly CustomerAnalysis[], count: number
   return new Set(ranked.slice(0, count).map((customer) => customer.customerId));
 }
 
-/** Whether a customer passes a chart filter. `top` must hold the ids of a `top` filter (see topByValue). */
+/** Whether a customer passes a chart filter. `top` must hold the ids of a `top` or `selection` filter (see topByValue). */
 export function matchesChartFilter(customer: CustomerAnalysis, filter: ChartFilter, top: ReadonlySet<string> | null): boolean {
   switch (filter.kind) {
     case 'trend':
@@ -76,6 +87,8 @@ export function matchesChartFilter(customer: CustomerAnalysis, filter: ChartFilt
       return customer.trend.change !== null;
     case 'customer':
       return customer.customerId === filter.customerId;
+    case 'selection':
+      return top?.has(customer.customerId) ?? false;
   }
 }
 
@@ -89,7 +102,12 @@ export function filterCustomers(
   const stages = new Set(filters.stages);
   const segments = new Set(filters.segments);
   const needle = searchKey(filters.search.trim());
-  const top = chartFilter?.kind === 'top' ? topByValue(customers, chartFilter.customers) : null;
+  const top =
+    chartFilter?.kind === 'top'
+      ? topByValue(customers, chartFilter.customers)
+      : chartFilter?.kind === 'selection'
+        ? new Set(chartFilter.customerIds)
+        : null;
   return customers.filter(
     (customer) =>
       (trends.size === 0 || trends.has(customer.trend.label)) &&
@@ -118,7 +136,7 @@ const segmentRank = new Map<RfmSegment, number>(SEGMENT_ORDER.map((segment, inde
 
 type SortKey = number | string | null;
 
-function sortKey(customer: CustomerAnalysis, column: SortColumn): SortKey {
+function sortKey(customer: CustomerAnalysis, column: SortColumn, prediction: CustomerPrediction | undefined): SortKey {
   switch (column) {
     case 'customer':
       return customer.customerId;
@@ -142,16 +160,31 @@ function sortKey(customer: CustomerAnalysis, column: SortColumn): SortKey {
       return customer.value.trailing12;
     case 'headroom':
       return customer.value.headroom;
+    case 'pAlive':
+      return prediction?.pAlive ?? null;
+    case 'churn':
+      return prediction?.churnProbability ?? null;
+    case 'expectedPurchases':
+      return prediction?.expectedPurchases ?? null;
+    case 'nextOrder':
+      return prediction?.expectedNextOrderDay ?? null;
+    case 'predictedClv':
+      return prediction?.predictedClv ?? null;
   }
 }
 
 /**
- * A sorted copy. Missing values (no slope, no name) go last in both directions; ties keep the customer-id
- * order, so the list never reshuffles between two clicks. Ids compare as numbers when both are numeric.
+ * A sorted copy. Missing values (no slope, no name, no prediction, no next order within the horizon) go last in
+ * both directions; ties keep the customer-id order, so the list never reshuffles between two clicks. Ids compare
+ * as numbers when both are numeric. The predicted-value columns read `predictions` (joined by customer id).
  */
-export function sortCustomers(customers: readonly CustomerAnalysis[], { column, descending }: CustomerSort): CustomerAnalysis[] {
+export function sortCustomers(
+  customers: readonly CustomerAnalysis[],
+  { column, descending }: CustomerSort,
+  predictions: ReadonlyMap<string, CustomerPrediction> = new Map(),
+): CustomerAnalysis[] {
   const collator = new Intl.Collator('en', { numeric: true });
-  const keyed = customers.map((customer) => ({ customer, key: sortKey(customer, column) }));
+  const keyed = customers.map((customer) => ({ customer, key: sortKey(customer, column, predictions.get(customer.customerId)) }));
   keyed.sort((a, b) => {
     if (a.key === null || b.key === null || Number.isNaN(a.key) || Number.isNaN(b.key)) {
       const aMissing = a.key === null || Number.isNaN(a.key);
@@ -174,4 +207,13 @@ export function nextSort(current: CustomerSort | null, column: SortColumn): Cust
 }
 
 /** Money and counts are most useful biggest first. */
-const NUMERIC_FIRST_DESCENDING: ReadonlySet<SortColumn> = new Set(['orders', 'revenue', 'trailing12', 'headroom']);
+const NUMERIC_FIRST_DESCENDING: ReadonlySet<SortColumn> = new Set([
+  'orders',
+  'revenue',
+  'trailing12',
+  'headroom',
+  'pAlive',
+  'churn',
+  'expectedPurchases',
+  'predictedClv',
+]);

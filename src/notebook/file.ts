@@ -1,0 +1,281 @@
+// The notebook file a user downloads and opens again: JSON with the cells and the settings, never the
+// data. Opening checks the whole file before anything of it is used, and refuses what a hand-edited or
+// hostile file could smuggle in (`__proto__` keys, wrong types, huge strings) with a code and a place.
+import {
+  CELL_KINDS,
+  CHART_MARKS,
+  DEFAULT_SETTINGS,
+  NOTEBOOK_VERSION,
+  nameProblem,
+  type Cell,
+  type ChartMark,
+  type Notebook,
+  type NotebookSettings,
+} from './model.ts';
+
+export const NOTEBOOK_FORMAT = 'ciclo-notebook';
+
+export type NotebookFileErrorCode =
+  | 'NOTEBOOK_FILE_TOO_LARGE'
+  | 'NOTEBOOK_FILE_NOT_JSON'
+  | 'NOTEBOOK_FILE_FORBIDDEN_KEY'
+  | 'NOTEBOOK_FILE_VERSION'
+  | 'NOTEBOOK_FILE_INVALID';
+
+/** Where and why a notebook file was refused. `path` is JSON-style (`cells[2].mark`); `line` is 1-based. */
+export interface NotebookFileProblem {
+  code: NotebookFileErrorCode;
+  path: string;
+  line?: number;
+  detail: string;
+}
+
+export const LIMITS = {
+  /** Characters of the whole file. */
+  fileChars: 5_000_000,
+  cells: 500,
+  /** Characters of one SQL text or note. */
+  textChars: 200_000,
+  /** Characters of a column name in a chart. */
+  columnChars: 256,
+  idChars: 32,
+  /** Nesting of arrays and objects. */
+  depth: 8,
+} as const;
+
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The error `parseNotebookFile` throws: a real Error carrying the problem's fields. */
+export type NotebookFileError = Error & NotebookFileProblem;
+
+function fail(problem: NotebookFileProblem): never {
+  const error = new Error(`${problem.code} at ${problem.path || 'file'}: ${problem.detail}`) as NotebookFileError;
+  error.name = 'NotebookFileError';
+  Object.assign(error, problem);
+  throw error;
+}
+
+export function isNotebookFileError(value: unknown): value is NotebookFileError {
+  return value instanceof Error && value.name === 'NotebookFileError';
+}
+
+/** 1-based line of a character offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/**
+ * Where JSON text first goes wrong, for the error's line (browsers word JSON.parse's message differently and
+ * do not always give a position). A small recursive-descent reader of RFC 8259; null when none is found.
+ */
+export function jsonErrorOffset(source: string): number | null {
+  let i = 0;
+  const space = () => {
+    while (i < source.length && ' \t\n\r'.includes(source[i]!)) i++;
+  };
+  const expect = (ok: boolean) => {
+    if (!ok) throw i;
+  };
+  const string = () => {
+    expect(source[i] === '"');
+    i++;
+    while (i < source.length && source[i] !== '"') {
+      expect(source.charCodeAt(i) >= 0x20);
+      if (source[i] === '\\') {
+        i++;
+        if (source[i] === 'u') {
+          expect(/^[0-9a-fA-F]{4}$/.test(source.slice(i + 1, i + 5)));
+          i += 4;
+        } else expect('"\\/bfnrt'.includes(source[i] ?? 'x'));
+      }
+      i++;
+    }
+    expect(i < source.length);
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const c = source[i];
+    if (c === '{') {
+      i++;
+      space();
+      if (source[i] === '}') return void i++;
+      for (;;) {
+        space();
+        string();
+        space();
+        expect(source[i] === ':');
+        i++;
+        value();
+        space();
+        if (source[i] === '}') return void i++;
+        expect(source[i] === ',');
+        i++;
+      }
+    }
+    if (c === '[') {
+      i++;
+      space();
+      if (source[i] === ']') return void i++;
+      for (;;) {
+        value();
+        space();
+        if (source[i] === ']') return void i++;
+        expect(source[i] === ',');
+        i++;
+      }
+    }
+    if (c === '"') return string();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(source.slice(i, i + 400));
+    expect(literal !== null);
+    i += literal![0].length;
+  };
+  try {
+    value();
+    space();
+    return i < source.length ? i : null;
+  } catch (thrown) {
+    return typeof thrown === 'number' ? Math.min(thrown, source.length) : null;
+  }
+}
+
+/** The notebook as the text of a `.ciclo.json` file (pretty-printed, so it diffs and reads well). */
+export function serializeNotebook(notebook: Notebook): string {
+  return `${JSON.stringify({ format: NOTEBOOK_FORMAT, version: notebook.version, settings: notebook.settings, cells: notebook.cells }, null, 2)}\n`;
+}
+
+/** Reads a notebook file. Throws a NotebookFileError (see its `code`, `path`, `line`) on anything unexpected. */
+export function parseNotebookFile(text: string): Notebook {
+  if (typeof text !== 'string') fail({ code: 'NOTEBOOK_FILE_NOT_JSON', path: '', detail: `expected text, got ${typeof text}` });
+  if (text.length > LIMITS.fileChars) {
+    fail({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: '', detail: `at most ${LIMITS.fileChars} characters, got ${text.length}` });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (thrown) {
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    const offset = jsonErrorOffset(text.replace(/^\uFEFF/, ''));
+    fail({ code: 'NOTEBOOK_FILE_NOT_JSON', path: '', ...(offset !== null ? { line: lineAt(text, offset) } : {}), detail: message });
+  }
+  checkKeys(value, text);
+  return readNotebook(value);
+}
+
+/** Refuses prototype-polluting keys anywhere, and nesting deeper than a notebook ever has. */
+function checkKeys(root: unknown, text: string): void {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > LIMITS.depth) fail({ code: 'NOTEBOOK_FILE_INVALID', path, detail: `nested deeper than ${LIMITS.depth} levels` });
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const keyPath = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) {
+        const at = text.search(new RegExp(`"${key}"\\s*:`));
+        fail({ code: 'NOTEBOOK_FILE_FORBIDDEN_KEY', path: keyPath, ...(at >= 0 ? { line: lineAt(text, at) } : {}), detail: `the key "${key}" is not allowed` });
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], path: keyPath, depth: depth + 1 });
+    }
+  }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+}
+
+function invalid(path: string, detail: string): never {
+  fail({ code: 'NOTEBOOK_FILE_INVALID', path, detail });
+}
+
+function record(value: unknown, path: string, keys: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(path, `expected an object, got ${typeName(value)}`);
+  const unknown = Object.keys(value).find((key) => !keys.includes(key));
+  if (unknown !== undefined) invalid(path ? `${path}.${unknown}` : unknown, `unknown field "${unknown}"; expected ${keys.join(', ')}`);
+  return value as Record<string, unknown>;
+}
+
+function text(value: unknown, path: string, maxChars: number): string {
+  if (typeof value !== 'string') invalid(path, `expected text, got ${typeName(value)}`);
+  if (value.length > maxChars) fail({ code: 'NOTEBOOK_FILE_TOO_LARGE', path, detail: `at most ${maxChars} characters, got ${value.length}` });
+  return value;
+}
+
+function column(value: unknown, path: string): string | null {
+  return value === null || value === undefined ? null : text(value, path, LIMITS.columnChars);
+}
+
+function oneOf<T extends string | number>(value: unknown, path: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly unknown[]).includes(value)) invalid(path, `expected one of ${allowed.join(', ')}, got ${typeName(value)}`);
+  return value as T;
+}
+
+function readNotebook(value: unknown): Notebook {
+  const root = record(value, '', ['format', 'version', 'settings', 'cells']);
+  if (root.format !== NOTEBOOK_FORMAT) invalid('format', `expected "${NOTEBOOK_FORMAT}", got ${typeName(root.format)}`);
+  if (root.version !== NOTEBOOK_VERSION) {
+    fail({ code: 'NOTEBOOK_FILE_VERSION', path: 'version', detail: `this Ciclo reads version ${NOTEBOOK_VERSION}, got ${typeName(root.version)}` });
+  }
+  const settings = root.settings === undefined ? { ...DEFAULT_SETTINGS } : readSettings(root.settings);
+  if (!Array.isArray(root.cells)) invalid('cells', `expected an array, got ${typeName(root.cells)}`);
+  if (root.cells.length > LIMITS.cells) {
+    fail({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: 'cells', detail: `at most ${LIMITS.cells} cells, got ${root.cells.length}` });
+  }
+  const notebook: Notebook = { version: NOTEBOOK_VERSION, settings, cells: [] };
+  root.cells.forEach((item: unknown, index: number) => {
+    const cell = readCell(item, `cells[${index}]`);
+    if (notebook.cells.some((other) => other.id === cell.id)) invalid(`cells[${index}].id`, `the id "${cell.id}" is used twice`);
+    const problem = nameProblem(notebook, cell.id, cell.name);
+    if (problem) invalid(`cells[${index}].name`, `"${cell.name}" cannot name a cell (${problem})`);
+    notebook.cells.push(cell);
+  });
+  return notebook;
+}
+
+function readSettings(value: unknown): NotebookSettings {
+  const settings = record(value, 'settings', ['asOf', 'unit', 'alpha']);
+  const asOf = settings.asOf ?? null;
+  if (asOf !== null && (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))) {
+    invalid('settings.asOf', `expected an ISO date YYYY-MM-DD or null, got ${typeName(asOf)}`);
+  }
+  return {
+    asOf,
+    unit: oneOf(settings.unit ?? DEFAULT_SETTINGS.unit, 'settings.unit', ['month', 'week'] as const),
+    alpha: oneOf(settings.alpha ?? DEFAULT_SETTINGS.alpha, 'settings.alpha', [0.01, 0.05, 0.1] as const),
+  };
+}
+
+function readCell(value: unknown, path: string): Cell {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(path, `expected an object, got ${typeName(value)}`);
+  const kind = oneOf((value as Record<string, unknown>).kind, `${path}.kind`, CELL_KINDS);
+  const id = text((value as Record<string, unknown>).id, `${path}.id`, LIMITS.idChars);
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) invalid(`${path}.id`, `expected letters, digits, _ or -, got ${typeName(id)}`);
+  if (kind === 'sql') {
+    const cell = record(value, path, ['id', 'kind', 'name', 'sql']);
+    return { id, kind, name: text(cell.name, `${path}.name`, 200), sql: text(cell.sql, `${path}.sql`, LIMITS.textChars) };
+  }
+  if (kind === 'note') {
+    const cell = record(value, path, ['id', 'kind', 'name', 'markdown']);
+    return { id, kind, name: text(cell.name, `${path}.name`, 200), markdown: text(cell.markdown, `${path}.markdown`, LIMITS.textChars) };
+  }
+  const cell = record(value, path, ['id', 'kind', 'name', 'source', 'mark', 'x', 'y', 'color', 'facet']);
+  return {
+    id,
+    kind,
+    name: text(cell.name, `${path}.name`, 200),
+    source: text(cell.source, `${path}.source`, 200),
+    mark: oneOf<ChartMark>(cell.mark, `${path}.mark`, CHART_MARKS),
+    x: column(cell.x, `${path}.x`),
+    y: column(cell.y, `${path}.y`),
+    color: column(cell.color, `${path}.color`),
+    facet: column(cell.facet, `${path}.facet`),
+  };
+}

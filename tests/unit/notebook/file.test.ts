@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseNotebookFile, serializeNotebook, LIMITS, type NotebookFileProblem } from '../../../src/notebook/file.ts';
+import { addCell, emptyNotebook, updateCell, type Notebook } from '../../../src/notebook/model.ts';
+
+function sample(): Notebook {
+  let notebook = emptyNotebook();
+  notebook = addCell(notebook, 'sql').notebook;
+  notebook = updateCell(notebook, 'c1', { sql: "SELECT date_trunc('month', order_date) AS month, sum(amount) AS revenue FROM sales GROUP BY 1" });
+  notebook = addCell(notebook, 'chart').notebook;
+  notebook = updateCell(notebook, 'c2', { mark: 'bar', x: 'month', y: 'revenue' });
+  notebook = addCell(notebook, 'note').notebook;
+  notebook = updateCell(notebook, 'c3', { markdown: '# Revenue\nBy **month**.' });
+  return { ...notebook, settings: { asOf: '2024-06-30', unit: 'week', alpha: 0.1 } };
+}
+
+function problemOf(text: string): NotebookFileProblem {
+  try {
+    parseNotebookFile(text);
+  } catch (thrown) {
+    const { code, path, line } = thrown as NotebookFileProblem;
+    return { code, path, ...(line !== undefined ? { line } : {}), detail: '' };
+  }
+  throw new Error('expected the file to be refused');
+}
+
+const valid = () => JSON.parse(serializeNotebook(sample())) as Record<string, unknown>;
+
+describe('notebook files', () => {
+  it('reads back exactly what it wrote', () => {
+    expect(parseNotebookFile(serializeNotebook(sample()))).toEqual(sample());
+  });
+
+  it('accepts a byte order mark and a file without settings', () => {
+    const { settings: _settings, ...rest } = valid();
+    const notebook = parseNotebookFile(`\uFEFF${JSON.stringify(rest)}`);
+    expect(notebook.settings).toEqual({ asOf: null, unit: 'month', alpha: 0.05 });
+  });
+
+  it('refuses text that is not JSON, with the line of the mistake', () => {
+    const problem = problemOf('{\n  "format": "ciclo-notebook",\n  "version": 1,\n  "cells": [,]\n}');
+    expect(problem.code).toBe('NOTEBOOK_FILE_NOT_JSON');
+    expect(problem.line).toBe(4);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses a "%s" key anywhere, with its line', (key) => {
+    const text = serializeNotebook(sample()).replace('"mark": "bar"', `"mark": "bar",\n      "${key}": { "polluted": true }`);
+    const problem = problemOf(text);
+    expect(problem.code).toBe('NOTEBOOK_FILE_FORBIDDEN_KEY');
+    expect(problem.path).toBe(`cells[1].${key}`);
+    const expectedLine = text.split('\n').findIndex((line) => line.includes(`"${key}"`)) + 1;
+    expect(problem.line).toBe(expectedLine);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a forbidden key at the top level too', () => {
+    expect(problemOf('{"__proto__": {"x": 1}, "format": "ciclo-notebook", "version": 1, "cells": []}').code).toBe('NOTEBOOK_FILE_FORBIDDEN_KEY');
+  });
+
+  it('refuses an unknown version', () => {
+    expect(problemOf(JSON.stringify({ ...valid(), version: 2 }))).toMatchObject({ code: 'NOTEBOOK_FILE_VERSION', path: 'version' });
+    expect(problemOf(JSON.stringify({ ...valid(), version: '1' })).code).toBe('NOTEBOOK_FILE_VERSION');
+  });
+
+  it('refuses a file of another format', () => {
+    expect(problemOf(JSON.stringify({ ...valid(), format: 'jupyter' }))).toMatchObject({ code: 'NOTEBOOK_FILE_INVALID', path: 'format' });
+    expect(problemOf('[]')).toMatchObject({ code: 'NOTEBOOK_FILE_INVALID', path: '' });
+  });
+
+  it.each([
+    ['a number as SQL', (cells: Record<string, unknown>[]) => (cells[0]!.sql = 42), 'cells[0].sql'],
+    ['an unknown mark', (cells: Record<string, unknown>[]) => (cells[1]!.mark = 'pie'), 'cells[1].mark'],
+    ['an unknown kind', (cells: Record<string, unknown>[]) => (cells[2]!.kind = 'script'), 'cells[2].kind'],
+    ['an unknown field', (cells: Record<string, unknown>[]) => (cells[2]!.onload = 'alert(1)'), 'cells[2].onload'],
+    ['a reserved name', (cells: Record<string, unknown>[]) => (cells[0]!.name = 'sales'), 'cells[0].name'],
+    ['a name with a quote', (cells: Record<string, unknown>[]) => (cells[0]!.name = 'x"; DROP TABLE sales; --'), 'cells[0].name'],
+    ['a repeated name', (cells: Record<string, unknown>[]) => (cells[1]!.name = 'query1'), 'cells[1].name'],
+    ['a repeated id', (cells: Record<string, unknown>[]) => (cells[1]!.id = 'c1'), 'cells[1].id'],
+    ['an object as column', (cells: Record<string, unknown>[]) => (cells[1]!.x = { toString: 1 }), 'cells[1].x'],
+  ])('refuses %s, naming the field', (_what, spoil, path) => {
+    const file = valid();
+    spoil(file.cells as Record<string, unknown>[]);
+    expect(problemOf(JSON.stringify(file))).toMatchObject({ code: 'NOTEBOOK_FILE_INVALID', path });
+  });
+
+  it('refuses oversize text and too many cells', () => {
+    const file = valid();
+    (file.cells as Record<string, unknown>[])[0]!.sql = 'x'.repeat(LIMITS.textChars + 1);
+    expect(problemOf(JSON.stringify(file))).toMatchObject({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: 'cells[0].sql' });
+    const many = { ...valid(), cells: Array.from({ length: LIMITS.cells + 1 }, (_, i) => ({ id: `c${i}`, kind: 'note', name: `n${i}`, markdown: '' })) };
+    expect(problemOf(JSON.stringify(many))).toMatchObject({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: 'cells' });
+    expect(problemOf(' '.repeat(LIMITS.fileChars + 1)).code).toBe('NOTEBOOK_FILE_TOO_LARGE');
+  });
+
+  it('refuses nesting far deeper than a notebook has', () => {
+    const deep = `{"format":"ciclo-notebook","version":1,"cells":[{"id":"c1","kind":"note","name":"n","markdown":${'['.repeat(50)}${']'.repeat(50)}}]}`;
+    expect(problemOf(deep).code).toBe('NOTEBOOK_FILE_INVALID');
+  });
+
+  it('refuses settings of the wrong shape', () => {
+    expect(problemOf(JSON.stringify({ ...valid(), settings: { asOf: '30/06/2024', unit: 'month', alpha: 0.05 } }))).toMatchObject({ path: 'settings.asOf' });
+    expect(problemOf(JSON.stringify({ ...valid(), settings: { asOf: null, unit: 'day', alpha: 0.05 } }))).toMatchObject({ path: 'settings.unit' });
+  });
+});
