@@ -5,21 +5,26 @@
 -- Every cohort has one row per month from its own (age 0) to the month containing as_of, zeros included, so a
 -- heatmap tells "nobody came back" from "not yet observed". customers counts cohort members with an order in
 -- that month; revenue is their net revenue in it (returns included); lines after as_of are ignored.
+-- The lines are summed once per customer and month (a million lines become a few hundred thousand rows) before
+-- cohorts are joined in.
 WITH lines AS (
   SELECT customer_id, date_trunc('month', order_date)::DATE AS month, amount, amount >= 0 AS is_purchase
   FROM sales
   WHERE order_date <= $1::DATE
-), firsts AS (
-  SELECT customer_id, coalesce(min(month) FILTER (WHERE is_purchase), min(month)) AS cohort
+), customer_months AS (
+  SELECT customer_id, month, sum(amount) AS revenue, bool_or(is_purchase) AS has_order
   FROM lines
+  GROUP BY customer_id, month
+), firsts AS (
+  SELECT customer_id, coalesce(min(month) FILTER (WHERE has_order), min(month)) AS cohort
+  FROM customer_months
   GROUP BY customer_id
 ), sizes AS (
   SELECT cohort, count(*)::INTEGER AS cohort_size FROM firsts GROUP BY cohort
 ), activity AS (
-  SELECT l.customer_id, f.cohort, l.month, sum(l.amount) AS revenue, bool_or(l.is_purchase) AS has_order
-  FROM lines AS l
+  SELECT m.customer_id, f.cohort, m.month, m.revenue, m.has_order
+  FROM customer_months AS m
   JOIN firsts AS f USING (customer_id)
-  GROUP BY l.customer_id, f.cohort, l.month
 ), cells AS (
   SELECT cohort, month, count(*) FILTER (WHERE has_order) AS customers, sum(revenue) AS revenue
   FROM activity

@@ -14,7 +14,11 @@
 -- trailing12, orders12 and categories12 cover the 12 months ending at as_of (order_date > as_of − 12 months).
 -- best12 is the best run of 12 consecutive calendar months of net revenue (months without orders count as 0),
 -- or the whole revenue of a customer whose first month is fewer than 12 months back.
-WITH lines AS (
+-- Speed (1M lines, 50k customers, single-threaded DuckDB-WASM): `lines` is not materialized (each use re-reads
+-- `sales`, cheaper than a copy of a million lines with their texts), and the distinct counts come from small
+-- GROUP BYs of orders, categories and days instead of eight DISTINCT aggregates in one pass. Sums stay over
+-- the lines themselves, so every figure is added up in the same order as before.
+WITH lines AS NOT MATERIALIZED (
   SELECT
     customer_id,
     order_date,
@@ -64,25 +68,44 @@ WITH lines AS (
     END AS best12
   FROM runs, (SELECT year($1::DATE) * 12 + month($1::DATE) - 1 AS as_of_index) AS a
   GROUP BY customer_id
+), order_keys AS (
+  -- One row per order of non-negative lines: its id, or its day for lines without an id (the day is left
+  -- NULL beside an id, so an id spanning several days is still one order).
+  SELECT customer_id, bool_or(is_recent) AS is_recent
+  FROM lines
+  WHERE is_purchase
+  GROUP BY customer_id, order_id, CASE WHEN order_id IS NULL THEN order_date END
+), orders AS (
+  SELECT customer_id, count(*)::INTEGER AS orders, count(*) FILTER (WHERE is_recent)::INTEGER AS orders12
+  FROM order_keys
+  GROUP BY customer_id
+), category_keys AS (
+  SELECT customer_id, bool_or(is_recent) AS is_recent
+  FROM lines
+  WHERE is_purchase AND category IS NOT NULL
+  GROUP BY customer_id, category
+), categories AS (
+  SELECT customer_id, count(*)::INTEGER AS categories, count(*) FILTER (WHERE is_recent)::INTEGER AS categories12
+  FROM category_keys
+  GROUP BY customer_id
+), days AS (
+  SELECT customer_id, date_diff('day', DATE '1970-01-01', order_date)::INTEGER AS day, bool_or(is_purchase) AS has_purchase
+  FROM lines
+  GROUP BY customer_id, order_date
+), day_lists AS (
+  -- list() over no row is NULL: a customer with returns only keeps the days of the returns.
+  SELECT customer_id, coalesce(list_sort(list(day) FILTER (WHERE has_purchase)), list_sort(list(day))) AS order_days
+  FROM days
+  GROUP BY customer_id
 ), facts AS (
   SELECT
     customer_id,
     coalesce(min(order_date) FILTER (WHERE is_purchase), min(order_date)) AS first_order,
     coalesce(max(order_date) FILTER (WHERE is_purchase), max(order_date)) AS last_order,
-    (count(DISTINCT order_id) FILTER (WHERE is_purchase)
-      + count(DISTINCT order_date) FILTER (WHERE is_purchase AND order_id IS NULL))::INTEGER AS orders,
     sum(amount) AS revenue,
     sum(quantity) AS items,
     CASE WHEN count(cost) = count(*) THEN sum(cost) END AS cost,
-    count(DISTINCT category) FILTER (WHERE is_purchase)::INTEGER AS categories,
-    coalesce(
-      list_sort(list(DISTINCT date_diff('day', DATE '1970-01-01', order_date)::INTEGER) FILTER (WHERE is_purchase)),
-      list_sort(list(DISTINCT date_diff('day', DATE '1970-01-01', order_date)::INTEGER))
-    ) AS order_days,
-    coalesce(sum(amount) FILTER (WHERE is_recent), 0) AS trailing12,
-    (count(DISTINCT order_id) FILTER (WHERE is_purchase AND is_recent)
-      + count(DISTINCT order_date) FILTER (WHERE is_purchase AND is_recent AND order_id IS NULL))::INTEGER AS orders12,
-    count(DISTINCT category) FILTER (WHERE is_purchase AND is_recent)::INTEGER AS categories12
+    coalesce(sum(amount) FILTER (WHERE is_recent), 0) AS trailing12
   FROM lines
   GROUP BY customer_id
 )
@@ -91,17 +114,20 @@ SELECT
   n.customer_name,
   f.first_order,
   f.last_order,
-  f.orders,
+  coalesce(o.orders, 0)::INTEGER AS orders,
   f.revenue,
   f.items,
-  f.categories,
+  coalesce(c.categories, 0)::INTEGER AS categories,
   f.cost,
-  f.order_days,
+  d.order_days,
   f.trailing12,
-  f.orders12,
-  f.categories12,
+  coalesce(o.orders12, 0)::INTEGER AS orders12,
+  coalesce(c.categories12, 0)::INTEGER AS categories12,
   b.best12
 FROM facts AS f
 LEFT JOIN names AS n USING (customer_id)
 JOIN best AS b USING (customer_id)
+JOIN day_lists AS d USING (customer_id)
+LEFT JOIN orders AS o USING (customer_id)
+LEFT JOIN categories AS c USING (customer_id)
 ORDER BY f.customer_id

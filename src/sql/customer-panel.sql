@@ -100,15 +100,20 @@ WITH bounds AS (
   FROM spans AS s
   CROSS JOIN frame AS f
   LEFT JOIN sparse AS p ON p.customer_id = s.customer_id
+), slots AS (
+  -- For each period of the dense series, where its value sits in the sparse lists (NULL: no lines then).
+  -- Looked up once per customer and shared by the four lists, rather than searched for in each of them.
+  SELECT *, list_transform(range(length), lambda i: list_position(place, i::INTEGER)) AS slot
+  FROM series
 )
--- Dense lists: the value placed at i, or 0 (list_position is NULL when nothing was placed there).
+-- Dense lists: the value at the period's slot, or 0.
 SELECT
   customer_id,
   tenure_periods,
   start_period,
-  list_transform(range(length), lambda i: coalesce(revenue[list_position(place, i::INTEGER)], 0)::DOUBLE) AS revenue,
-  list_transform(range(length), lambda i: coalesce(items[list_position(place, i::INTEGER)], 0)::DOUBLE) AS items,
-  list_transform(range(length), lambda i: coalesce(orders[list_position(place, i::INTEGER)], 0)::INTEGER) AS orders,
-  list_transform(range(length), lambda i: coalesce(breadth[list_position(place, i::INTEGER)], 0)::INTEGER) AS breadth
-FROM series
+  list_transform(slot, lambda j: coalesce(revenue[j], 0)::DOUBLE) AS revenue,
+  list_transform(slot, lambda j: coalesce(items[j], 0)::DOUBLE) AS items,
+  list_transform(slot, lambda j: coalesce(orders[j], 0)::INTEGER) AS orders,
+  list_transform(slot, lambda j: coalesce(breadth[j], 0)::INTEGER) AS breadth
+FROM slots
 ORDER BY customer_id

@@ -1,5 +1,6 @@
-// `npm run bench`: how long a sales file takes to become a dataset, on the Node path (`ciclo` and tests)
-// and in headless Chromium (the site), with peak memory. Prints a table, writes bench-results/latest.json.
+// `npm run bench`: how long a sales file takes to become a dataset, and then the customer analysis, on the Node
+// path (`ciclo` and tests) and in headless Chromium (the site), with peak memory. Prints two tables (import,
+// analysis) and writes bench-results/latest.json.
 //
 //   npm run bench                              100k and 1M lines (plain ISO) and 1M lines (Brazilian)
 //   npm run bench -- --quick                   100k lines only
@@ -183,7 +184,8 @@ async function runBrowser(results: FileResult[]): Promise<void> {
   }
   try {
     for (const r of results) {
-      const expected = 'rows' in r.node ? r.node.rows : r.lines;
+      const node = 'rows' in r.node ? r.node : null;
+      const expected = { rows: node?.rows ?? r.lines, customers: node?.analysis.customers ?? null, hasRejected: (node?.rejected ?? 0) > 0 };
       log(`Chromium path: ${r.label}…`);
       try {
         r.chromium = await importInBrowser(browser, server.url, join(ROOT, r.file), expected);
@@ -202,8 +204,8 @@ async function runBrowser(results: FileResult[]): Promise<void> {
 }
 
 function printTable(results: readonly FileResult[]): void {
-  const head = ['file', 'MiB', 'lines', 'customers', 'detect s', 'parse s', 'encode s', 'load s', 'parse+load s', 'rows/s', 'peak RSS MiB', 'Chromium s', 'rows/s', 'page heap MiB', 'worker heap MiB', 'renderer RSS MiB'];
-  const rows = results.map((r) => {
+  const importHead = ['file', 'MiB', 'lines', 'customers', 'detect s', 'parse s', 'encode s', 'load s', 'parse+load s', 'rows/s', 'peak RSS MiB', 'Chromium s', 'rows/s', 'page heap MiB', 'worker heap MiB', 'renderer RSS MiB'];
+  const importRows = results.map((r) => {
     const n = 'rows' in r.node ? r.node : null;
     const c = 'seconds' in r.chromium ? r.chromium : null;
     return [
@@ -225,13 +227,66 @@ function printTable(results: readonly FileResult[]): void {
       c ? Math.round(c.rendererRssPeakMiB).toString() : '-',
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
-  process.stdout.write(`\n${line(head)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
+  const analysisHead = [
+    'file',
+    'as of',
+    'customers analysed',
+    'Node analysis s',
+    'SQL s',
+    'facts s',
+    'panel s',
+    'cohorts s',
+    'scoring s',
+    'second run s',
+    'peak RSS MiB (both runs)',
+    'Chromium summary → overview s',
+    '→ migration s',
+    'longest task ms',
+    'worker heap MiB',
+    'renderer RSS MiB',
+  ];
+  const analysisRows = results.map((r) => {
+    const a = 'rows' in r.node ? r.node.analysis : null;
+    const c = 'seconds' in r.chromium && 'seconds' in r.chromium.analysis ? r.chromium.analysis : null;
+    const query = (name: string) => (a?.queries[name] !== undefined ? a.queries[name].toFixed(2) : '-');
+    return [
+      r.label,
+      a?.asOf ?? '-',
+      (a?.customers ?? c?.customers)?.toLocaleString('en-US') ?? '-',
+      a ? a.seconds.toFixed(2) : '-',
+      a ? a.sqlSeconds.toFixed(2) : '-',
+      query('customer-facts'),
+      query('customer-panel'),
+      query('cohort-retention'),
+      a ? a.scoringSeconds.toFixed(2) : '-',
+      a ? a.secondRunSeconds.toFixed(2) : '-',
+      'rows' in r.node ? Math.round(r.node.peakRssMiB.analysis).toString() : '-',
+      c ? c.seconds.toFixed(2) : '-',
+      c?.migrationSeconds != null ? c.migrationSeconds.toFixed(2) : '-',
+      c ? Math.round(c.longestTaskMs).toString() : '-',
+      c?.peaks.workerHeapPeakMiB != null ? Math.round(c.peaks.workerHeapPeakMiB).toString() : '-',
+      c ? Math.round(c.peaks.rendererRssPeakMiB).toString() : '-',
+    ];
+  });
+  process.stdout.write(`\nImport\n${table(importHead, importRows)}\nCustomer analysis (default analysis date, months)\n${table(analysisHead, analysisRows)}`);
   for (const r of results) {
     if ('skipped' in r.node && r.node.skipped !== '--skip-node') process.stdout.write(`${r.label}, Node path skipped: ${r.node.skipped}\n`);
     if ('skipped' in r.chromium) process.stdout.write(`${r.label}, Chromium path skipped: ${r.chromium.skipped}\n`);
+    else if ('skipped' in r.chromium.analysis) process.stdout.write(`${r.label}, Chromium analysis skipped: ${r.chromium.analysis.skipped}\n`);
+    else if ('rows' in r.node) {
+      // The site and the Node path run the same SQL and scoring on the same file: their counts must agree.
+      const node = r.node.analysis.trendCounts as Record<string, number>;
+      const site = r.chromium.analysis.trendCounts;
+      const differ = Object.keys({ ...node, ...site }).filter((label) => node[label] !== site[label]);
+      if (differ.length > 0) process.stdout.write(`${r.label}: the overview's trend counts differ from the Node path's (${differ.map((l) => `${l} ${site[l]} vs ${node[l]}`).join(', ')})\n`);
+    }
   }
+}
+
+function table(head: readonly string[], rows: readonly string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
+  return `${line(head)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`;
 }
 
 function chromiumVersion(): string {

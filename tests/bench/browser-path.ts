@@ -1,5 +1,6 @@
 // The benchmark's Chromium path: the built site served from 127.0.0.1, driven the way a user imports a
-// file (choose it, press Import), timed until the summary shows every row.
+// file (choose it, press Import), timed until the summary shows every row, then until the analysis overview
+// shows the trend counts of those rows (the analysis starts by itself once the rows are in).
 import { type Browser, type CDPSession, type Page } from 'playwright-core';
 import { processTreeRss } from './memory.ts';
 import { CHROMIUM_PATH } from '../e2e/browser.ts';
@@ -8,9 +9,7 @@ export { serveStatic } from '../e2e/static-server.ts';
 export { launchChromium } from '../e2e/browser.ts';
 export const CHROMIUM = CHROMIUM_PATH;
 
-export interface BrowserRun {
-  seconds: number;
-  rowsPerSecond: number;
+interface MemoryPeaks {
   /** Highest JSHeapUsedSize of the page (CDP Performance.getMetrics), MiB. */
   pageHeapPeakMiB: number;
   /** Highest used JS heap summed over the page's workers (CDP Runtime.getHeapUsage), MiB, or null. */
@@ -20,17 +19,53 @@ export interface BrowserRun {
   chromiumRssPeakMiB: number;
 }
 
+/** The page's main thread: the longest task the Long Tasks API saw (tasks over 50 ms), and how many. */
+export interface MainThreadBlocks {
+  longestTaskMs: number;
+  longTasks: number;
+}
+
+/** The analysis in the page. Its main-thread figures and memory peaks cover the whole run, import included. */
+export interface BrowserAnalysisRun extends MainThreadBlocks {
+  /** From the summary showing every row to the overview showing the trend counts of the same customers. */
+  seconds: number;
+  customers: number;
+  trendCounts: Record<string, number>;
+  /**
+   * From the summary showing every row to the stage migration shown (the site's second analysis, three
+   * months earlier), or null when it did not show within a minute of the overview.
+   */
+  migrationSeconds: number | null;
+  peaks: MemoryPeaks;
+}
+
+export interface BrowserRun extends MemoryPeaks, MainThreadBlocks {
+  /** Choosing the file → the summary showing every row (the memory peaks and main-thread figures cover this). */
+  seconds: number;
+  rowsPerSecond: number;
+  analysis: BrowserAnalysisRun | { skipped: string };
+}
 
 /** Raised when the page lacks what the benchmark needs; the caller reports it as "skipped". */
 export class NotReady extends Error {}
 
+export interface ImportExpectations {
+  rows: number;
+  /** Customers the Node path analysed on the same file, when it ran (the overview must show as many). */
+  customers: number | null;
+  /** Whether the import rejects rows, so the review of rejected rows appears (the rows are kept). */
+  hasRejected: boolean;
+}
+
 /**
  * Opens the site, sets `file` on the file input, presses Import when it appears, and waits until
- * `[data-testid=summary-rows]` carries `data-value` = `expectedRows`.
+ * `[data-testid=summary-rows]` carries `data-value` = the expected rows; then keeps the rows if the review of
+ * rejected rows appears, and waits until the overview of the finished analysis shows its trend counts.
  */
-export async function importInBrowser(browser: Browser, siteUrl: string, file: string, expectedRows: number): Promise<BrowserRun> {
+export async function importInBrowser(browser: Browser, siteUrl: string, file: string, expected: ImportExpectations): Promise<BrowserRun> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await page.addInitScript(watchLongTasks);
   try {
     await page.goto(siteUrl);
     const input = page.locator('[data-testid=file-input]');
@@ -54,16 +89,24 @@ export async function importInBrowser(browser: Browser, siteUrl: string, file: s
       const question = page.locator('[data-testid=date-order-dmy]');
       if (await question.isVisible()) await question.check();
       await importButton.click();
-      const summary = page.locator(`[data-testid=summary-rows][data-value="${expectedRows}"]`);
+      const summary = page.locator(`[data-testid=summary-rows][data-value="${expected.rows}"]`);
       try {
         await summary.waitFor({ state: 'attached', timeout: 15 * 60_000 });
       } catch {
         const shown = await page.locator('[data-testid=summary-rows]').getAttribute('data-value', { timeout: 1000 }).catch(() => null);
-        throw new NotReady(`[data-testid=summary-rows] never showed ${expectedRows} rows (last value: ${shown ?? 'none'})`);
+        throw new NotReady(`[data-testid=summary-rows] never showed ${expected.rows} rows (last value: ${shown ?? 'none'})`);
       }
-      const seconds = (performance.now() - started) / 1000;
-      const peaks = await memory.stop();
-      return { seconds, rowsPerSecond: expectedRows / seconds, ...peaks };
+      const summaryShown = performance.now();
+      const seconds = (summaryShown - started) / 1000;
+      const importPeaks = memory.peek();
+      const importBlocks = await longTasks(page);
+      let analysis: BrowserRun['analysis'];
+      try {
+        analysis = await waitForOverview(page, summaryShown, expected, memory);
+      } catch (thrown) {
+        analysis = { skipped: thrown instanceof NotReady ? thrown.message : `failed: ${(thrown as Error).message.split('\n')[0]}` };
+      }
+      return { seconds, rowsPerSecond: expected.rows / seconds, ...importPeaks, ...importBlocks, analysis };
     } finally {
       await memory.stop();
     }
@@ -72,8 +115,82 @@ export async function importInBrowser(browser: Browser, siteUrl: string, file: s
   }
 }
 
+/** The demo-style flow after the rows are in: keep them if asked, then wait for the overview and the migration. */
+async function waitForOverview(page: Page, since: number, expected: ImportExpectations, memory: MemoryWatch): Promise<BrowserAnalysisRun> {
+  if (expected.hasRejected) {
+    // The review appears right after the totals that include the rows read; keeping them re-reads the totals.
+    const keep = page.locator('[data-testid=keep-rows]');
+    await keep.waitFor({ state: 'visible', timeout: 60_000 });
+    await keep.click();
+  } else if (await page.locator('[data-testid=keep-rows]').isVisible()) {
+    await page.locator('[data-testid=keep-rows]').click();
+  }
+  let outcome: string;
+  try {
+    const handle = await page.waitForFunction(
+      (customers) => {
+        const status = document.querySelector('[data-testid="analysis-status"]')?.getAttribute('data-status');
+        if (status === 'failed') return 'failed';
+        const overview = document.querySelector('[data-testid="overview"]');
+        if (status !== 'done' || !overview) return false;
+        const shown = Number(overview.getAttribute('data-customers'));
+        if (customers !== null && shown !== customers) return false;
+        const counts = [...document.querySelectorAll('[data-testid^="trend-count-"]')].map((e) => Number(e.getAttribute('data-value')));
+        return counts.length > 0 && counts.reduce((sum, n) => sum + n, 0) === shown ? 'done' : false;
+      },
+      expected.customers,
+      { timeout: 15 * 60_000 },
+    );
+    outcome = (await handle.jsonValue()) as string;
+  } catch {
+    const status = await page.locator('[data-testid=analysis-status]').getAttribute('data-status', { timeout: 1000 }).catch(() => null);
+    throw new NotReady(`the overview never showed ${expected.customers ?? 'its'} customers (analysis status: ${status ?? 'none'})`);
+  }
+  if (outcome === 'failed') {
+    const text = await page.locator('[role=alert]').first().textContent({ timeout: 1000 }).catch(() => null);
+    throw new NotReady(`the analysis failed${text ? `: ${text.trim().slice(0, 200)}` : ''}`);
+  }
+  const seconds = (performance.now() - since) / 1000;
+  const trendCounts = await page.$$eval('[data-testid^="trend-count-"]', (cards) =>
+    Object.fromEntries(cards.map((c) => [c.getAttribute('data-testid')!.slice('trend-count-'.length), Number(c.getAttribute('data-value'))])),
+  );
+  const customers = Number(await page.locator('[data-testid=overview]').getAttribute('data-customers'));
+  let migrationSeconds: number | null = null;
+  try {
+    await page.locator('[data-testid=migration-title][data-before]').waitFor({ state: 'attached', timeout: 60_000 });
+    migrationSeconds = (performance.now() - since) / 1000;
+  } catch {
+    // Reported as null: the overview figure stands on its own.
+  }
+  return { seconds, customers, trendCounts, migrationSeconds, ...(await longTasks(page)), peaks: memory.peek() };
+}
+
+/** Runs in the page before its scripts: records every long task (Long Tasks API) of the main thread. */
+function watchLongTasks(): void {
+  const record = { longestTaskMs: 0, longTasks: 0 };
+  (globalThis as unknown as { __benchLongTasks: typeof record }).__benchLongTasks = record;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        record.longTasks++;
+        record.longestTaskMs = Math.max(record.longestTaskMs, entry.duration);
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No Long Tasks API: the figures stay 0.
+  }
+}
+
+async function longTasks(page: Page): Promise<MainThreadBlocks> {
+  return page
+    .evaluate(() => ({ ...(globalThis as unknown as { __benchLongTasks: MainThreadBlocks }).__benchLongTasks }))
+    .catch(() => ({ longestTaskMs: 0, longTasks: 0 }));
+}
+
 interface MemoryWatch {
-  stop(): Promise<Omit<BrowserRun, 'seconds' | 'rowsPerSecond'>>;
+  /** The peaks so far, sampling going on. */
+  peek(): MemoryPeaks;
+  stop(): Promise<MemoryPeaks>;
 }
 
 /** Samples page heap, worker heaps and Chromium process memory every 50 ms until stopped. */
@@ -81,7 +198,7 @@ async function watchMemory(page: Page): Promise<MemoryWatch> {
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
   const workers = await attachWorkers(page);
-  const peaks = { pageHeapPeakMiB: 0, workerHeapPeakMiB: null as number | null, rendererRssPeakMiB: 0, chromiumRssPeakMiB: 0 };
+  const peaks: MemoryPeaks = { pageHeapPeakMiB: 0, workerHeapPeakMiB: null, rendererRssPeakMiB: 0, chromiumRssPeakMiB: 0 };
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -103,6 +220,7 @@ async function watchMemory(page: Page): Promise<MemoryWatch> {
   })();
   let stopped: Promise<void> | null = null;
   return {
+    peek: () => ({ ...peaks }),
     async stop() {
       running = false;
       stopped ??= loop.then(() => session.detach().catch(() => {}));

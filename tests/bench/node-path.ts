@@ -1,6 +1,7 @@
 // One file through the Node path, in its own process so that its peak memory is its own:
 // detect → parse (import module) → load into DuckDB (node engine + pipeline), as the site's import worker does
-// it: 8 MiB slices, rows turned into sales batches (Arrow columns) of the worker's size, each appended as it is ready.
+// it: 8 MiB slices, rows turned into sales batches (Arrow columns) of the worker's size, each appended as it is ready;
+// then the customer analysis with its default settings, as `ciclo analyze` runs it.
 //
 //   bench.ts bundles this file with Vite (the SQL comes in through `?raw` imports) and runs
 //   node bench-results/node-path/node-path.mjs FILE   → one JSON line on stdout
@@ -12,6 +13,7 @@ import { HEAD_SAMPLE_BYTES, type ParseOptions } from '../../src/import/types.ts'
 import { appendSalesBatch, createDataset, salesSummary, type SalesBatch } from '../../src/pipeline.ts';
 import { createSalesBatchBuilder } from '../../src/pipeline/sales-batch.ts';
 import { IMPORT_BATCH_BYTES, IMPORT_BATCH_ROWS } from '../../src/workers/import-tasks.ts';
+import { timeAnalysis, type AnalysisTiming } from './analysis-timing.ts';
 import { sampleRss } from './memory.ts';
 
 const SLICE_BYTES = 8 * 1024 * 1024;
@@ -29,7 +31,10 @@ export interface NodePathResult {
   /** Time spent inside the appends alone (DuckDB reading the batches into `sales`). */
   loadSeconds: number;
   rowsInDuckDB: number;
-  peakRssMiB: { detect: number; parse: number; load: number };
+  /** analyzeCustomers after the load (default analysis date): the first run with its SQL / scoring split, and a second. */
+  analysis: AnalysisTiming;
+  /** Peak RSS of each phase; `analysis` covers both analysis runs. */
+  peakRssMiB: { detect: number; parse: number; load: number; analysis: number };
 }
 
 async function* slices(file: string, beforeEach?: () => Promise<void>): AsyncGenerator<Uint8Array> {
@@ -108,6 +113,9 @@ async function measure(file: string): Promise<NodePathResult> {
   const parseAndLoadSeconds = (performance.now() - t) / 1000;
   const summary = await salesSummary(engine);
   const peakLoad = rss.takePeakMiB();
+
+  const analysis = await timeAnalysis(engine);
+  const peakAnalysis = rss.takePeakMiB();
   await engine.close();
   await rss.stop();
 
@@ -121,7 +129,8 @@ async function measure(file: string): Promise<NodePathResult> {
     encodeSeconds,
     loadSeconds,
     rowsInDuckDB: summary.rows,
-    peakRssMiB: { detect: peakDetect, parse: peakParse, load: peakLoad },
+    analysis,
+    peakRssMiB: { detect: peakDetect, parse: peakParse, load: peakLoad, analysis: peakAnalysis },
   };
 }
 
