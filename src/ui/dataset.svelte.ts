@@ -7,6 +7,7 @@ import { clearSales, createDataset, removeFile, salesFiles, salesSummary, type S
 import type { Role } from '../import/types.ts';
 import type { Task } from './task.ts';
 import { fromThrown, type UserError } from './user-error.ts';
+import { savedFiles } from './storage/saved-files-store.ts';
 
 /** What the screens remember about each imported file beyond what the database holds. */
 export interface FileNotes {
@@ -90,6 +91,8 @@ class Dataset {
   async removeFile(fileTag: string): Promise<void> {
     try {
       await removeFile(await this.ready(), fileTag);
+      // Removed for good: not brought back on the next visit (a failure only means it would come back).
+      await savedFiles.remove(fileTag).catch(() => {});
       const { [fileTag]: _removed, ...rest } = this.notes;
       this.notes = rest;
       await this.refresh();
@@ -101,6 +104,7 @@ class Dataset {
   async clear(): Promise<void> {
     try {
       await clearSales(await this.ready());
+      await savedFiles.clear().catch(() => {});
       this.notes = {};
       await this.refresh();
     } catch (thrown) {
@@ -109,8 +113,8 @@ class Dataset {
   }
 
   /**
-   * After a crash: starts a fresh database. The rows were lost with the old one and nothing is
-   * re-imported automatically yet, so the view empties and the user imports the files again.
+   * Starts a fresh, empty database: the rows go with the old one. (After a crash the app uses
+   * storage/saved-data.svelte.ts `recover()`, which also imports the kept files again.)
    */
   async restartEngine(): Promise<void> {
     this.engine = { status: 'running', progress: null };

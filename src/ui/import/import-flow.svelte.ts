@@ -13,6 +13,7 @@ import { dataset } from '../dataset.svelte.ts';
 import { fromIssue, fromThrown, isAbort, type UserError } from '../user-error.ts';
 import { headerKey, recallMapping, rememberMapping } from './remembered-mapping.ts';
 import { runImport } from './import-runner.ts';
+import { savedData } from '../storage/saved-data.svelte.ts';
 import type { Demo, DemoId } from '../../demo/demos.ts';
 
 export type ImportMode = 'append' | 'replace';
@@ -75,6 +76,12 @@ class ImportFlow {
   /** Starts a batch: each file goes through the wizard in turn (see the note at the top). */
   open(files: readonly File[], { isDemo = false } = {}): void {
     if (files.length === 0 || this.step.kind === 'importing') return;
+    // Files picked while the rows of the last one are being kept (the review still shows for a moment)
+    // wait for that to finish, then open as a new batch: joining the ending batch would lose them.
+    if (this.#keeping) {
+      void this.#keeping.then(() => this.open(files, { isDemo }));
+      return;
+    }
     if (this.step.kind === 'review') {
       // Choosing more data while rows wait for review keeps those rows (they are already counted in
       // the totals on screen); picked files join the current batch, a demo starts afresh after it.
@@ -344,9 +351,17 @@ class ImportFlow {
   }
 
   /** Keeps the imported rows (after the review of rejected rows, or at once when none were). */
-  async keep(): Promise<void> {
-    if (this.step.kind === 'review') await this.#keep(this.step.draft);
+  /** Keeps the reviewed rows and goes on with the batch; a second call while keeping waits for the first. */
+  keep(): Promise<void> {
+    if (this.#keeping) return this.#keeping;
+    if (this.step.kind !== 'review') return Promise.resolve();
+    this.#keeping = this.#keep(this.step.draft).finally(() => {
+      this.#keeping = null;
+    });
+    return this.#keeping;
   }
+
+  #keeping: Promise<void> | null = null;
 
   async #keep(draft: Draft): Promise<void> {
     const batch = this.#batch;
@@ -357,6 +372,8 @@ class ImportFlow {
     if (batch) {
       batch.accepted = { key: headerKey(draft.detection.headers), settings: draft.detection.settings, mapping: draft.mapping };
     }
+    // Kept in the browser too, so a reload or a restarted database brings the file back.
+    await savedData.keep({ fileTag: draft.fileTag, file: draft.file, settings: draft.detection.settings, mapping: draft.mapping });
     try {
       await dataset.refresh();
     } catch (thrown) {
