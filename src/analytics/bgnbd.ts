@@ -5,8 +5,9 @@
 // Model: while alive, a customer buys at Poisson rate λ ~ Gamma(r, α); after each purchase they drop out with
 // probability p ~ Beta(a, b). Times are in the model unit of the summaries (days, weeks or months), and α
 // carries that unit (it scales with it), while r, a and b do not.
-import { hyp2f1Tail, lnBeta, lnGamma, logAddExp } from './special.ts';
-import { minimize, modelError, RUN_OFF, RUN_OFF_WALL } from './optimize.ts';
+import { bgNbdLikelihood } from './bgnbd-gradient.ts';
+import { hyp2f1Tail, lnBeta, lnGamma } from './special.ts';
+import { maximizeLikelihood, modelError } from './optimize.ts';
 
 export interface BgNbdParams {
   r: number;
@@ -79,7 +80,16 @@ export interface BgNbdFitOptions {
  */
 export function groupSummaries(rows: readonly BgNbdRow[]): SummaryGroup[] {
   const groups: SummaryGroup[] = [];
-  const indexOf = new Map<string, number>();
+  // Keyed by numbers, not by strings of the times (formatting 100k floats costs more than the fit): each distinct
+  // time gets a small id, and (T, tₓ) one id below span² ≤ (2·rows + 1)², exact up to 47 million rows.
+  const timeIds = new Map<number, number>();
+  const timeId = (t: number) => {
+    let id = timeIds.get(t);
+    if (id === undefined) timeIds.set(t, (id = timeIds.size));
+    return id;
+  };
+  const span = 2 * rows.length + 1;
+  const indexOf = new Map<number, Map<number, number>>();
   for (let i = 0; i < rows.length; i++) {
     const { x, T, weight = 1 } = rows[i]!;
     const tx = x === 0 ? 0 : rows[i]!.tx;
@@ -88,86 +98,27 @@ export function groupSummaries(rows: readonly BgNbdRow[]): SummaryGroup[] {
     if (!(T >= tx && Number.isFinite(T))) throw new RangeError(`rows[${i}]: T must be finite and ≥ tx (${tx}), got ${T}`);
     if (!(weight >= 0 && Number.isFinite(weight))) throw new RangeError(`rows[${i}]: weight must be a finite number ≥ 0, got ${weight}`);
     if (weight === 0) continue;
-    const key = `${x}|${tx}|${T}`;
-    const index = indexOf.get(key);
+    let ofX = indexOf.get(x);
+    if (ofX === undefined) indexOf.set(x, (ofX = new Map()));
+    const key = timeId(T) * span + timeId(tx);
+    const index = ofX.get(key);
     if (index === undefined) {
-      indexOf.set(key, groups.length);
+      ofX.set(key, groups.length);
       groups.push({ x, tx, T, weight });
     } else groups[index]!.weight += weight;
   }
   return groups;
 }
 
-/**
- * The log-likelihood of eq. 6 on grouped rows, as a reusable function of ln(r, α, a, b) that allocates
- * nothing per call. Per customer, in log space:
- *   ln L = ln Γ(r + x) − ln Γ(r) + r ln α + ln B(a, b + x) − ln B(a, b)
- *          + ln[ (α + T)^−(r+x) + [x > 0] a / (b + x − 1) · (α + tₓ)^−(r+x) ],
- * using B(a + 1, b + x − 1) / B(a, b + x) = a / (b + x − 1); the last term is a log-sum-exp, so it stays
- * finite for frequent buyers (x in the hundreds) where the powers underflow.
- */
-function likelihoodOf(groups: readonly SummaryGroup[]): (logParams: ArrayLike<number>) => number {
-  const size = groups.length;
-  // Terms that depend on x only are computed once per distinct x, and ln(α + time) once per distinct T or tₓ:
-  // with day-resolution data there are far fewer distinct times than (x, tₓ, T) groups.
-  const xSlotOf = new Map<number, number>();
-  const timeSlotOf = new Map<number, number>();
-  const slotIn = (map: Map<number, number>, value: number) => {
-    let slot = map.get(value);
-    if (slot === undefined) map.set(value, (slot = map.size));
-    return slot;
-  };
-  const xSlots = new Int32Array(size);
-  const TSlots = new Int32Array(size);
-  const txSlots = new Int32Array(size);
-  const xs = new Float64Array(size);
-  const weights = new Float64Array(size);
-  groups.forEach((g, i) => {
-    xs[i] = g.x;
-    weights[i] = g.weight;
-    xSlots[i] = slotIn(xSlotOf, g.x);
-    TSlots[i] = slotIn(timeSlotOf, g.T);
-    txSlots[i] = slotIn(timeSlotOf, g.tx);
-  });
-  const xValues = Float64Array.from(xSlotOf.keys());
-  const times = Float64Array.from(timeSlotOf.keys());
-  const xTerms = new Float64Array(xValues.length);
-  const dropTerms = new Float64Array(xValues.length);
-  const lnAlphaPlus = new Float64Array(times.length);
-
-  return (logParams) => {
-    const r = Math.exp(logParams[0]!);
-    const alpha = Math.exp(logParams[1]!);
-    const a = Math.exp(logParams[2]!);
-    const b = Math.exp(logParams[3]!);
-    const common = r * Math.log(alpha) - lnGamma(r) - lnBeta(a, b);
-    const lnA = Math.log(a);
-    for (let s = 0; s < xValues.length; s++) {
-      const x = xValues[s]!;
-      xTerms[s] = common + lnGamma(r + x) + lnBeta(a, b + x);
-      dropTerms[s] = x > 0 ? lnA - Math.log(b + x - 1) : Number.NEGATIVE_INFINITY;
-    }
-    for (let k = 0; k < times.length; k++) lnAlphaPlus[k] = Math.log(alpha + times[k]!);
-    let sum = 0;
-    for (let i = 0; i < size; i++) {
-      const s = xSlots[i]!;
-      const rx = r + xs[i]!;
-      const stillAlive = -rx * lnAlphaPlus[TSlots[i]!]!;
-      const term = xs[i] === 0 ? stillAlive : logAddExp(stillAlive, dropTerms[s]! - rx * lnAlphaPlus[txSlots[i]!]!);
-      sum += weights[i]! * (xTerms[s]! + term);
-    }
-    return sum;
-  };
-}
-
 /** The BG/NBD log-likelihood (eq. 6) of `rows` at the given parameters, summed with weights. */
 export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, rows: readonly BgNbdRow[]): number {
-  return likelihoodOf(groupSummaries(rows))([Math.log(r), Math.log(alpha), Math.log(a), Math.log(b)]);
+  return bgNbdLikelihood(groupSummaries(rows)).value([Math.log(r), Math.log(alpha), Math.log(a), Math.log(b)]);
 }
 
 /**
- * Fits r, α, a, b by maximum likelihood over ln-parameters (Nelder–Mead with restarts), after grouping
- * identical rows. Starts from r = a = b = 1 and α = the mean T, which makes the start independent of the time
+ * Fits r, α, a, b by maximum likelihood over ln-parameters, after grouping identical rows: BFGS with the
+ * analytic gradient (bgnbd-gradient.ts), and Nelder–Mead with restarts when BFGS fails (maximizeLikelihood in
+ * optimize.ts). Starts from r = a = b = 1 and α = the mean T, which makes the start independent of the time
  * unit. When the plain fit does not converge or runs off to a boundary (a parameter beyond e^±12 times its
  * start: e.g. nobody ever drops out), it is refitted once with a small penalty (`fallbackPenalizer`) and the
  * result says so in `penalizer`. Throws a ModelError `MODEL_NO_DATA` without a repeat buyer, and
@@ -198,34 +149,9 @@ export function fitBgNbd(
   }
   const meanT = weightedT / customers;
   const start = [0, Math.log(meanT > 0 ? meanT : 1), 0, 0];
-  const logLikelihood = likelihoodOf(groups);
-
-  const attempt = (weight: number) => {
-    const result = minimize(
-      (theta) => {
-        let penalty = 0;
-        for (let k = 0; k < 4; k++) {
-          const step = theta[k]! - start[k]!;
-          // A wall past the run-off limit, so a fit heading for a boundary stops there instead of crawling.
-          if (Math.abs(step) > RUN_OFF_WALL) return Number.POSITIVE_INFINITY;
-          penalty += step * step;
-        }
-        return -logLikelihood(theta) / customers + weight * penalty;
-      },
-      start,
-      { maxIterations, tolerance },
-    );
-    const ranOff = result.x.some((value, k) => Math.abs(value - start[k]!) > RUN_OFF);
-    return { ...result, ok: result.converged && !ranOff && Number.isFinite(result.value) };
-  };
-
-  let used = penalizer;
-  let result = attempt(penalizer);
-  if (!result.ok && penalizer === 0 && fallbackPenalizer > 0) {
-    used = fallbackPenalizer;
-    result = attempt(fallbackPenalizer);
-  }
-  const [r, alpha, a, b] = result.x.map(Math.exp) as [number, number, number, number];
+  const likelihood = bgNbdLikelihood(groups);
+  const result = maximizeLikelihood(likelihood, start, { customers, maxIterations, tolerance, penalizer, fallbackPenalizer });
+  const [r, alpha, a, b] = result.theta.map(Math.exp) as [number, number, number, number];
   if (!result.ok) {
     throw modelError(
       'MODEL_NOT_CONVERGED',
@@ -239,12 +165,12 @@ export function fitBgNbd(
     alpha,
     a,
     b,
-    logLikelihood: logLikelihood(result.x),
+    logLikelihood: likelihood.value(result.theta),
     converged: true,
     iterations: result.iterations,
     customers,
     groups: groups.length,
-    penalizer: used,
+    penalizer: result.penalizer,
   };
 }
 

@@ -1,8 +1,9 @@
 // gamma-gamma.ts: the spend model of Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value"
 // (brucehardie.com/notes/025), fitted on repeat customers only: a customer's purchases have amounts
 // z ~ Gamma(p, ν), and ν ~ Gamma(q, γ) across customers. It gives each customer's expected average order value.
+import { digamma } from './digamma.ts';
 import { lnGamma } from './special.ts';
-import { minimize, modelError, RUN_OFF, RUN_OFF_WALL } from './optimize.ts';
+import { maximizeLikelihood, modelError, type LogLikelihood } from './optimize.ts';
 
 export interface GammaGammaParams {
   p: number;
@@ -42,30 +43,43 @@ export interface GammaGammaFitOptions {
   fallbackPenalizer?: number;
 }
 
-/**
- * Fits p, q, γ by maximum likelihood on the customers with x > 0 and mx > 0 (others are skipped: the model
- * describes positive amounts of repeat purchases). Per customer, the density of mx (Fader & Hardie 2013):
- *   ln f(mx | x) = ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln γ + (px − 1) ln mx + px ln x − (px + q) ln(γ + x·mx).
- * Terms that depend on x only are summed once per distinct x, so each evaluation costs one logarithm per
- * customer. Throws ModelError `MODEL_NO_DATA` without an eligible customer, `MODEL_NOT_CONVERGED` on failure.
- */
-export function fitGammaGamma(
-  rows: readonly SpendSummary[],
-  { maxIterations = 5000, tolerance = 1e-12, requireFiniteMean = true, fallbackPenalizer = 0.001 }: GammaGammaFitOptions = {},
-): GammaGammaFit {
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`maxIterations must be an integer ≥ 1, got ${maxIterations}`);
-  if (!(tolerance > 0)) throw new RangeError(`tolerance must be > 0, got ${tolerance}`);
-  if (!(fallbackPenalizer >= 0 && Number.isFinite(fallbackPenalizer))) {
-    throw new RangeError(`fallbackPenalizer must be a finite number ≥ 0, got ${fallbackPenalizer}`);
-  }
+export interface GammaGammaLikelihoodOptions {
+  /** Parametrise q as 1 + e^θ₁ (true, as fitGammaGamma by default) or e^θ₁. */
+  requireFiniteMean?: boolean;
+}
 
-  // Per distinct x: total weight and Σ w ln mx; per customer: x, mx, weight.
+/** The Gamma-Gamma log-likelihood over θ = (ln p, ln(q − 1) or ln q, ln γ), and the customers it sums over. */
+export interface GammaGammaLikelihood extends LogLikelihood {
+  /** p, q, γ at θ. */
+  paramsAt(theta: ArrayLike<number>): GammaGammaParams;
+  /** Total weight of the customers with x > 0 and mx > 0. */
+  customers: number;
+  /** Their weighted mean spend. */
+  meanSpend: number;
+}
+
+/**
+ * The Gamma-Gamma log-likelihood of the customers with x > 0 and mx > 0 (others are skipped: the model
+ * describes positive amounts of repeat purchases), as reusable functions of θ that allocate nothing per call.
+ * Per customer, the density of mx (Fader & Hardie 2013):
+ *   ln f(mx | x) = ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln γ + (px − 1) ln mx + px ln x − (px + q) ln(γ + x·mx),
+ * and its derivatives, with Lᵢ = ln(γ + x·mx):
+ *   ∂/∂p = x (ψ(px + q) − ψ(px) + ln x + ln mx − Lᵢ),  ∂/∂q = ψ(px + q) − ψ(q) + ln γ − Lᵢ,
+ *   ∂/∂γ = q/γ − (px + q)/(γ + x·mx);
+ * then ∂/∂θ by the chain rule (∂p/∂θ₀ = p, ∂q/∂θ₁ = q − 1 or q, ∂γ/∂θ₂ = γ). Terms that depend on x only are
+ * summed once per distinct x, so each evaluation costs one logarithm (and one division) per customer.
+ */
+export function gammaGammaLikelihood(
+  rows: readonly SpendSummary[],
+  { requireFiniteMean = true }: GammaGammaLikelihoodOptions = {},
+): GammaGammaLikelihood {
+  // Per distinct x: total weight and Σ w ln mx; per customer: x, x·mx, weight.
   const slotOf = new Map<number, number>();
   const xValues: number[] = [];
   const slotWeight: number[] = [];
   const slotLnSpend: number[] = [];
   const xs: number[] = [];
-  const spends: number[] = [];
+  const totals: number[] = [];
   const weights: number[] = [];
   let customers = 0;
   let weightedSpend = 0;
@@ -85,66 +99,98 @@ export function fitGammaGamma(
     slotWeight[slot]! += weight;
     slotLnSpend[slot]! += weight * Math.log(mx);
     xs.push(x);
-    spends.push(mx);
+    totals.push(x * mx);
     weights.push(weight);
     customers += weight;
     weightedSpend += weight * mx;
   });
-  if (customers === 0) {
-    throw modelError('MODEL_NO_DATA', 'Gamma-Gamma needs at least one customer with a repeat purchase of positive value; none was given');
-  }
   const X = Float64Array.from(xs);
-  const M = Float64Array.from(spends);
+  const XM = Float64Array.from(totals);
   const W = Float64Array.from(weights);
   const lnX = xValues.map(Math.log);
 
-  const toParams = (theta: ArrayLike<number>) => ({
+  const paramsAt = (theta: ArrayLike<number>): GammaGammaParams => ({
     p: Math.exp(theta[0]!),
     q: requireFiniteMean ? 1 + Math.exp(theta[1]!) : Math.exp(theta[1]!),
     gamma: Math.exp(theta[2]!),
   });
-  const logLikelihood = (theta: ArrayLike<number>): number => {
-    const { p, q, gamma } = toParams(theta);
+  const value = (theta: ArrayLike<number>): number => {
+    const p = Math.exp(theta[0]!);
+    const q = requireFiniteMean ? 1 + Math.exp(theta[1]!) : Math.exp(theta[1]!);
+    const gamma = Math.exp(theta[2]!);
     const lnGammaQ = lnGamma(q);
-    const lnScale = q * Math.log(gamma);
+    const qLnScale = q * Math.log(gamma);
     let sum = 0;
     for (let s = 0; s < xValues.length; s++) {
       const px = p * xValues[s]!;
-      sum += slotWeight[s]! * (lnGamma(px + q) - lnGamma(px) - lnGammaQ + lnScale + px * lnX[s]!) + (px - 1) * slotLnSpend[s]!;
+      sum += slotWeight[s]! * (lnGamma(px + q) - lnGamma(px) - lnGammaQ + qLnScale + px * lnX[s]!) + (px - 1) * slotLnSpend[s]!;
     }
-    for (let i = 0; i < X.length; i++) {
-      sum -= W[i]! * (p * X[i]! + q) * Math.log(gamma + X[i]! * M[i]!);
-    }
+    for (let i = 0; i < X.length; i++) sum -= W[i]! * (p * X[i]! + q) * Math.log(gamma + XM[i]!);
     return sum;
   };
-
-  // Start at p = 1, q = 2, γ = the mean spend: a population mean pγ/(q − 1) equal to the observed one.
-  const start = [0, 0, Math.log(weightedSpend / customers)];
-  const attempt = (penalizer: number) => {
-    const result = minimize(
-      (theta) => {
-        let penalty = 0;
-        for (let k = 0; k < 3; k++) {
-          const step = theta[k]! - start[k]!;
-          // A wall past the run-off limit, so a fit heading for a boundary stops there instead of crawling.
-          if (Math.abs(step) > RUN_OFF_WALL) return Number.POSITIVE_INFINITY;
-          penalty += step * step;
-        }
-        return -logLikelihood(theta) / customers + penalizer * penalty;
-      },
-      start,
-      { maxIterations, tolerance },
-    );
-    const ranOff = result.x.some((value, k) => Math.abs(value - start[k]!) > RUN_OFF);
-    return { ...result, ok: result.converged && !ranOff && Number.isFinite(result.value) };
+  const valueAndGradient = (theta: ArrayLike<number>, gradient: Float64Array): number => {
+    const p = Math.exp(theta[0]!);
+    const q = requireFiniteMean ? 1 + Math.exp(theta[1]!) : Math.exp(theta[1]!);
+    const gamma = Math.exp(theta[2]!);
+    const lnGammaQ = lnGamma(q);
+    const lnScale = Math.log(gamma); // ln γ
+    const psiQ = digamma(q);
+    let sum = 0;
+    let dp = 0;
+    let dq = 0;
+    let dGamma = 0;
+    for (let s = 0; s < xValues.length; s++) {
+      const x = xValues[s]!;
+      const w = slotWeight[s]!;
+      const px = p * x;
+      const psiPxQ = digamma(px + q);
+      sum += w * (lnGamma(px + q) - lnGamma(px) - lnGammaQ + q * lnScale + px * lnX[s]!) + (px - 1) * slotLnSpend[s]!;
+      dp += x * (w * (psiPxQ - digamma(px) + lnX[s]!) + slotLnSpend[s]!);
+      dq += w * (psiPxQ - psiQ + lnScale);
+      dGamma += (w * q) / gamma;
+    }
+    for (let i = 0; i < X.length; i++) {
+      const w = W[i]!;
+      const x = X[i]!;
+      const total = gamma + XM[i]!;
+      const lnTotal = Math.log(total);
+      const shape = p * x + q;
+      sum -= w * shape * lnTotal;
+      dp -= w * x * lnTotal;
+      dq -= w * lnTotal;
+      dGamma -= (w * shape) / total;
+    }
+    gradient[0] = p * dp;
+    gradient[1] = (requireFiniteMean ? q - 1 : q) * dq;
+    gradient[2] = gamma * dGamma;
+    return sum;
   };
-  let penalizer = 0;
-  let result = attempt(0);
-  if (!result.ok && fallbackPenalizer > 0) {
-    penalizer = fallbackPenalizer;
-    result = attempt(fallbackPenalizer);
+  return { value, valueAndGradient, paramsAt, customers, meanSpend: customers === 0 ? 0 : weightedSpend / customers };
+}
+
+/**
+ * Fits p, q, γ by maximum likelihood on the customers with x > 0 and mx > 0 (gammaGammaLikelihood): BFGS with
+ * the analytic gradient, and Nelder–Mead when BFGS fails (optimize.ts, maximizeLikelihood). Throws ModelError
+ * `MODEL_NO_DATA` without an eligible customer, `MODEL_NOT_CONVERGED` on failure.
+ */
+export function fitGammaGamma(
+  rows: readonly SpendSummary[],
+  { maxIterations = 5000, tolerance = 1e-12, requireFiniteMean = true, fallbackPenalizer = 0.001 }: GammaGammaFitOptions = {},
+): GammaGammaFit {
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`maxIterations must be an integer ≥ 1, got ${maxIterations}`);
+  if (!(tolerance > 0)) throw new RangeError(`tolerance must be > 0, got ${tolerance}`);
+  if (!(fallbackPenalizer >= 0 && Number.isFinite(fallbackPenalizer))) {
+    throw new RangeError(`fallbackPenalizer must be a finite number ≥ 0, got ${fallbackPenalizer}`);
   }
-  const { p, q, gamma } = toParams(result.x);
+  const likelihood = gammaGammaLikelihood(rows, { requireFiniteMean });
+  const { customers } = likelihood;
+  if (customers === 0) {
+    throw modelError('MODEL_NO_DATA', 'Gamma-Gamma needs at least one customer with a repeat purchase of positive value; none was given');
+  }
+  // Start at p = 1, q = 2, γ = the mean spend: a population mean pγ/(q − 1) equal to the observed one.
+  const start = [0, 0, Math.log(likelihood.meanSpend)];
+  const result = maximizeLikelihood(likelihood, start, { customers, maxIterations, tolerance, penalizer: 0, fallbackPenalizer });
+  const { p, q, gamma } = likelihood.paramsAt(result.theta);
   if (!result.ok) {
     throw modelError(
       'MODEL_NOT_CONVERGED',
@@ -152,7 +198,16 @@ export function fitGammaGamma(
         `γ = ${gamma.toPrecision(4)}): too few repeat buyers (${customers}) or too little spread in their spend`,
     );
   }
-  return { p, q, gamma, logLikelihood: logLikelihood(result.x), converged: true, iterations: result.iterations, customers, penalizer };
+  return {
+    p,
+    q,
+    gamma,
+    logLikelihood: likelihood.value(result.theta),
+    converged: true,
+    iterations: result.iterations,
+    customers,
+    penalizer: result.penalizer,
+  };
 }
 
 /**

@@ -1,6 +1,9 @@
-// optimize.ts: the minimiser behind Ciclo's model fits (BG/NBD, Gamma-Gamma): Nelder–Mead on unconstrained
-// (log-)parameters, restarted from its best point until a restart no longer improves, which guards against
-// the simplex collapsing early. Buffers are allocated once, so the objective's cost dominates.
+// optimize.ts: the minimisers behind Ciclo's model fits (BG/NBD, Gamma-Gamma) on unconstrained
+// (log-)parameters. `maximizeLikelihood` runs BFGS with the models' analytic gradients first (bfgs.ts: a few
+// dozen evaluations), and Nelder–Mead (here), restarted from its best point until a restart no longer improves,
+// as the safety net when BFGS fails; then a penalised refit when the plain maximum runs off. Buffers are
+// allocated once per run, so the objective's cost dominates.
+import { minimizeWithGradient } from './bfgs.ts';
 
 export interface MinimizeOptions {
   /** Objective evaluations are capped at this many simplex steps over all restarts (default 5,000). */
@@ -201,4 +204,90 @@ export function isModelError(value: unknown): value is ModelError {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as { code?: unknown; message?: unknown };
   return (code === 'MODEL_NOT_CONVERGED' || code === 'MODEL_NO_DATA') && typeof message === 'string';
+}
+
+/** A model's log-likelihood over its unconstrained parameters θ, as bgnbd-gradient.ts and gamma-gamma.ts give it. */
+export interface LogLikelihood {
+  value(theta: ArrayLike<number>): number;
+  /** ln L(θ), with ∂ln L/∂θ written into `gradient`. */
+  valueAndGradient(theta: ArrayLike<number>, gradient: Float64Array): number;
+}
+
+export interface MaximizeLikelihoodOptions {
+  /** Total weight of the customers: the objective is the mean negative log-likelihood per customer. */
+  customers: number;
+  /** Steps per minimiser run. */
+  maxIterations: number;
+  /** Nelder–Mead's relative tolerance on the objective (the quasi-Newton run stops on the gradient). */
+  tolerance: number;
+  /** Penalty weight of the first attempt (0: plain maximum likelihood). */
+  penalizer: number;
+  /** Penalty weight of the second attempt, made when a plain first attempt fails (0: none). */
+  fallbackPenalizer: number;
+}
+
+export interface LikelihoodMaximum {
+  /** The parameters reached (the best point of the last attempt, even when it failed). */
+  theta: number[];
+  /** Steps of the minimiser run that produced `theta`. */
+  iterations: number;
+  /** Converged, finite, and no parameter ran off (beyond RUN_OFF from the start). */
+  ok: boolean;
+  /** The penalty weight of the attempt that produced `theta`. */
+  penalizer: number;
+  /** Which minimiser produced `theta`. */
+  method: 'quasi_newton' | 'nelder_mead';
+}
+
+/** Largest |∂/∂θₖ| of the mean negative log-likelihood at which a model fit counts as converged. */
+const MODEL_GRADIENT_TOLERANCE = 1e-9;
+
+/**
+ * Maximises a model's likelihood from `start`: minimises −ln L(θ)/customers + penalizer · Σ (θ − start)²
+ * with a wall (+Infinity) beyond RUN_OFF_WALL from the start, first by BFGS with the analytic gradient, then,
+ * if that fails, by Nelder–Mead from the start again. When a plain attempt (penalizer 0) fails, or runs off to
+ * a boundary, both are tried once more with `fallbackPenalizer`. The caller reads `ok` and `penalizer`.
+ */
+export function maximizeLikelihood(
+  likelihood: LogLikelihood,
+  start: readonly number[],
+  { customers, maxIterations, tolerance, penalizer, fallbackPenalizer }: MaximizeLikelihoodOptions,
+): LikelihoodMaximum {
+  const n = start.length;
+  const isOutside = (theta: ArrayLike<number>) => {
+    for (let k = 0; k < n; k++) if (Math.abs(theta[k]! - start[k]!) > RUN_OFF_WALL) return true;
+    return false;
+  };
+  const penaltyOf = (theta: ArrayLike<number>) => {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += (theta[k]! - start[k]!) ** 2;
+    return sum;
+  };
+  const isOk = (result: MinimizeResult) =>
+    result.converged && Number.isFinite(result.value) && result.x.every((value, k) => Math.abs(value - start[k]!) <= RUN_OFF);
+
+  const attempt = (weight: number): LikelihoodMaximum => {
+    const quasiNewton = minimizeWithGradient(
+      (theta, gradient) => {
+        if (isOutside(theta)) return Number.POSITIVE_INFINITY;
+        const value = -likelihood.valueAndGradient(theta, gradient) / customers + weight * penaltyOf(theta);
+        for (let k = 0; k < n; k++) gradient[k] = -gradient[k]! / customers + 2 * weight * (theta[k]! - start[k]!);
+        return value;
+      },
+      start,
+      { maxIterations, gradientTolerance: MODEL_GRADIENT_TOLERANCE },
+    );
+    if (isOk(quasiNewton)) {
+      return { theta: quasiNewton.x, iterations: quasiNewton.iterations, ok: true, penalizer: weight, method: 'quasi_newton' };
+    }
+    const simplex = minimize(
+      (theta) => (isOutside(theta) ? Number.POSITIVE_INFINITY : -likelihood.value(theta) / customers + weight * penaltyOf(theta)),
+      start,
+      { maxIterations, tolerance },
+    );
+    return { theta: simplex.x, iterations: simplex.iterations, ok: isOk(simplex), penalizer: weight, method: 'nelder_mead' };
+  };
+
+  const first = attempt(penalizer);
+  return !first.ok && penalizer === 0 && fallbackPenalizer > 0 ? attempt(fallbackPenalizer) : first;
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: how long a sales file takes to become a dataset, and then the customer analysis, on the Node
-// path (`ciclo` and tests) and in headless Chromium (the site), with peak memory. Prints two tables (import,
-// analysis) and writes bench-results/latest.json.
+// path (`ciclo` and tests) and in headless Chromium (the site), with peak memory; then the BG/NBD + Gamma-Gamma
+// fit on CDNOW and on 100k generated customers (model-fit.ts). Prints three tables (import, analysis, model fit)
+// and writes bench-results/latest.json.
 //
 //   npm run bench                              100k and 1M lines (plain ISO) and 1M lines (Brazilian)
 //   npm run bench -- --quick                   100k lines only
@@ -8,6 +9,7 @@
 //
 // Input files come from the seeded generator and are cached in bench-results/data (git ignores it).
 import { execFileSync, spawn } from 'node:child_process';
+import { benchModelFit, formatModelFit, type ModelFitTiming } from './model-fit.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
@@ -161,8 +163,12 @@ async function main(): Promise<void> {
   if (!skipBrowser) await runBrowser(results);
 
   printTable(results);
+  log('model fit: CDNOW and generated customers…');
+  const quick = process.argv.includes('--quick');
+  const modelFit: ModelFitTiming[] = await benchModelFit(quick ? { generatedCustomers: 10_000 } : {});
+  process.stdout.write(`\n${formatModelFit(modelFit)}\n`);
   const latest = join(RESULTS, 'latest.json');
-  writeFileSync(latest, `${JSON.stringify({ ranAt: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  writeFileSync(latest, `${JSON.stringify({ ranAt: new Date().toISOString(), machine, results, modelFit }, null, 2)}\n`);
   log(`wrote ${relative(ROOT, latest)}`);
 }
 

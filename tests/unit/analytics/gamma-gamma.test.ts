@@ -2,7 +2,14 @@
 // repeat buyers (Hardie's spreadsheet and lifetimes' tests and docs), plus a numeric check that the spend
 // density integrates to 1.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectedAverageSpend, fitGammaGamma, spendFrequencyCorrelation, type GammaGammaFit } from '../../../src/analytics/gamma-gamma';
+import {
+  expectedAverageSpend,
+  fitGammaGamma,
+  gammaGammaLikelihood,
+  spendFrequencyCorrelation,
+  type GammaGammaFit,
+} from '../../../src/analytics/gamma-gamma';
+import { minimize } from '../../../src/analytics/optimize';
 import { summarizePurchases, UNIT_DAYS, type PurchaseSummary } from '../../../src/analytics/rfm-summary';
 import { lnGamma } from '../../../src/analytics/special';
 import { CALIBRATION_END, cdnowLines, dayOf, hardieSummary } from '../../fixtures/cdnow/cdnow';
@@ -105,5 +112,54 @@ describe('spendFrequencyCorrelation', () => {
     expect(spendFrequencyCorrelation(linear)).toEqual({ correlation: expect.closeTo(1, 12), customers: 5, isCorrelated: true });
     expect(spendFrequencyCorrelation([1, 2, 3].map((x) => ({ x, mx: 5 }))).correlation).toBeNull();
     expect(spendFrequencyCorrelation([{ x: 1, mx: 5 }]).correlation).toBeNull();
+  });
+});
+
+describe('gammaGammaLikelihood', () => {
+  /**
+   * ∂f/∂θₖ by central differences with Richardson extrapolation. The step is large because f, a sum of
+   * ln Γ terms in the tens of thousands that cancel to a few thousand, is only accurate to about 1e-10.
+   */
+  const numericGradient = (f: (theta: number[]) => number, theta: readonly number[], h = 1e-2) =>
+    theta.map((_, k) => {
+      const slope = (step: number) => {
+        const [up, down] = [[...theta], [...theta]];
+        up[k]! += step;
+        down[k]! -= step;
+        return (f(up) - f(down)) / (2 * step);
+      };
+      return (4 * slope(h / 2) - slope(h)) / 3;
+    });
+
+  it('has the gradient of central differences, with q = 1 + e^θ₁ and with q = e^θ₁', () => {
+    // Customers with x in the hundreds too, so px + q is large.
+    const rows = [...summary, { x: 350, mx: 12.5 }, { x: 600, mx: 80, weight: 2 }];
+    for (const requireFiniteMean of [true, false]) {
+      const likelihood = gammaGammaLikelihood(rows, { requireFiniteMean });
+      for (const theta of [
+        [Math.log(6.25), Math.log(requireFiniteMean ? 2.74 : 3.74), Math.log(15.44)],
+        [0, 0, Math.log(35)],
+        [-2, 2, 5],
+      ]) {
+        const gradient = new Float64Array(3);
+        const value = likelihood.valueAndGradient(theta, gradient);
+        expect(value).toBe(likelihood.value(theta));
+        numericGradient((t) => likelihood.value(t), theta).forEach((expected, k) => {
+          const tolerance = 1e-6 * Math.max(Math.abs(expected), 1e-3 * Math.abs(value));
+          expect(Math.abs(gradient[k]! - expected), `∂/∂θ${k} at ${theta}: ${gradient[k]} vs ${expected}`).toBeLessThan(tolerance);
+        });
+      }
+    }
+  });
+
+  it('is flat at the fit, which Nelder–Mead on the same likelihood confirms', () => {
+    const likelihood = gammaGammaLikelihood(summary);
+    const theta = [Math.log(fit.p), Math.log(fit.q - 1), Math.log(fit.gamma)];
+    const gradient = new Float64Array(3);
+    expect(likelihood.valueAndGradient(theta, gradient)).toBeCloseTo(fit.logLikelihood, 9);
+    for (const component of gradient) expect(Math.abs(component) / fit.customers).toBeLessThan(1e-8);
+    const simplex = minimize((t) => -likelihood.value(t) / likelihood.customers, [0, 0, Math.log(likelihood.meanSpend)]);
+    const fromSimplex = likelihood.paramsAt(simplex.x);
+    for (const key of ['p', 'q', 'gamma'] as const) expect(relativeError(fit[key], fromSimplex[key])).toBeLessThan(1e-6);
   });
 });

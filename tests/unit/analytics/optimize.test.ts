@@ -1,6 +1,6 @@
 // The minimiser on functions whose minimum is known by hand.
 import { describe, expect, it } from 'vitest';
-import { isModelError, minimize, modelError } from '../../../src/analytics/optimize';
+import { isModelError, maximizeLikelihood, minimize, modelError, RUN_OFF } from '../../../src/analytics/optimize';
 
 describe('minimize', () => {
   it('finds the minimum (1, 1) of Rosenbrock’s valley from the classic start (−1.2, 1)', () => {
@@ -48,5 +48,64 @@ describe('modelError', () => {
     expect(isModelError(error)).toBe(true);
     expect(isModelError({ code: 'MODEL_NO_DATA', message: 'x' })).toBe(true);
     expect(isModelError(new Error('plain'))).toBe(false);
+  });
+});
+
+describe('maximizeLikelihood', () => {
+  // ln L of 10 draws from a normal distribution with mean μ = θ₀ and σ = e^θ₁: maximum at the sample mean and
+  // the (biased) sample standard deviation.
+  const draws = [4.1, 5.3, 3.9, 6.2, 5.0, 4.4, 5.8, 4.9, 5.5, 4.7];
+  const mean = draws.reduce((sum, d) => sum + d, 0) / draws.length;
+  const sd = Math.sqrt(draws.reduce((sum, d) => sum + (d - mean) ** 2, 0) / draws.length);
+  const normal = {
+    value: (theta: ArrayLike<number>) =>
+      draws.reduce((sum, d) => sum - theta[1]! - 0.5 * Math.log(2 * Math.PI) - 0.5 * ((d - theta[0]!) / Math.exp(theta[1]!)) ** 2, 0),
+    valueAndGradient(theta: ArrayLike<number>, gradient: Float64Array) {
+      const variance = Math.exp(2 * theta[1]!);
+      gradient[0] = draws.reduce((sum, d) => sum + (d - theta[0]!) / variance, 0);
+      gradient[1] = draws.reduce((sum, d) => sum - 1 + (d - theta[0]!) ** 2 / variance, 0);
+      return this.value(theta);
+    },
+  };
+  const options = { customers: draws.length, maxIterations: 5000, tolerance: 1e-12, penalizer: 0, fallbackPenalizer: 0.001 };
+
+  it('finds the maximum by quasi-Newton steps', () => {
+    const result = maximizeLikelihood(normal, [0, 0], options);
+    expect(result).toMatchObject({ ok: true, penalizer: 0, method: 'quasi_newton' });
+    expect(result.theta[0]).toBeCloseTo(mean, 9);
+    expect(Math.exp(result.theta[1]!)).toBeCloseTo(sd, 9);
+  });
+
+  it('falls back on Nelder–Mead when the gradient is wrong, and still finds the maximum', () => {
+    const wrongGradient = {
+      value: normal.value,
+      valueAndGradient: (theta: ArrayLike<number>, gradient: Float64Array) => {
+        gradient[0] = 1;
+        gradient[1] = -1;
+        return normal.value(theta);
+      },
+    };
+    const result = maximizeLikelihood(wrongGradient, [0, 0], options);
+    expect(result).toMatchObject({ ok: true, penalizer: 0, method: 'nelder_mead' });
+    expect(result.theta[0]).toBeCloseTo(mean, 6);
+  });
+
+  it('adds the fallback penalty when the plain maximum runs off, and reports failure without one', () => {
+    // ln L = θ₀ rises without bound: a plain fit runs into the wall beyond RUN_OFF. With a penalty w, the
+    // maximum of θ − w θ² is at 1/(2w).
+    const rising = {
+      value: (theta: ArrayLike<number>) => theta[0]!,
+      valueAndGradient: (theta: ArrayLike<number>, gradient: Float64Array) => {
+        gradient[0] = 1;
+        return theta[0]!;
+      },
+    };
+    const plain = maximizeLikelihood(rising, [0], { ...options, customers: 1, fallbackPenalizer: 0 });
+    expect(plain.ok).toBe(false);
+    expect(plain.theta[0]).toBeGreaterThan(RUN_OFF);
+    // w = 0.05: at 10, inside RUN_OFF.
+    const penalised = maximizeLikelihood(rising, [0], { ...options, customers: 1, fallbackPenalizer: 0.05 });
+    expect(penalised).toMatchObject({ ok: true, penalizer: 0.05, method: 'quasi_newton' });
+    expect(penalised.theta[0]).toBeCloseTo(10, 8);
   });
 });
