@@ -6,7 +6,7 @@
 export const REASON_TEMPLATES = {
   cross_sell:
     '{confidence|pct} % of customers who buy {antecedent} also buy {consequent}; lift {lift|1}. ' +
-    'They spend about {typicalSpend|money} a year on {consequent}.',
+    'Its buyers spend about {typicalSpend|money} a year on it.',
   'upgrade.uptrader':
     'Spending rises {slope|1} % a {unit}, yet buys only tier {currentTier} or below in {category}; ' +
     'tier {offerTier} costs {priceStep|pct} % more per unit, about {valueAtStake|money} more a year.',

@@ -854,7 +854,7 @@ export const en = {
       category_dependence: 'Depends on one category',
     },
     reasons: {
-      cross_sell: '{{confidence}} % of customers who buy {{antecedent}} also buy {{consequent}}; lift {{lift}}. They spend about {{typicalSpend}} a year on {{consequent}}.',
+      cross_sell: '{{confidence}} % of customers who buy {{antecedent}} also buy {{consequent}}; lift {{lift}}. Its buyers spend about {{typicalSpend}} a year on it.',
       upgrade: {
         uptrader: 'Spending rises {{slope}} % {{perUnit}}, yet buys only tier {{currentTier}} or below in {{category}}; tier {{offerTier}} costs {{priceStep}} % more per unit, about {{valueAtStake}} more a year.',
         frequent: 'Orders often (frequency score {{frequency}} of {{levels}}), yet buys only tier {{currentTier}} or below in {{category}}; tier {{offerTier}} costs {{priceStep}} % more per unit, about {{valueAtStake}} more a year.',

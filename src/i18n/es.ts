@@ -852,7 +852,7 @@ export const es: Catalog = {
       category_dependence: 'Depende de una sola categoría',
     },
     reasons: {
-      cross_sell: 'El {{confidence}} % de los clientes que compran {{antecedent}} también compran {{consequent}}; lift {{lift}}. Gastan unos {{typicalSpend}} al año en {{consequent}}.',
+      cross_sell: 'El {{confidence}} % de los clientes que compran {{antecedent}} también compran {{consequent}}; lift {{lift}}. Quienes lo compran gastan unos {{typicalSpend}} al año en ello.',
       upgrade: {
         uptrader: 'El gasto sube un {{slope}} % {{perUnit}}, pero solo compra la gama {{currentTier}} o inferior en {{category}}; la gama {{offerTier}} cuesta un {{priceStep}} % más por unidad, unos {{valueAtStake}} más al año.',
         frequent: 'Compra a menudo (puntuación de frecuencia {{frequency}} de {{levels}}), pero solo compra la gama {{currentTier}} o inferior en {{category}}; la gama {{offerTier}} cuesta un {{priceStep}} % más por unidad, unos {{valueAtStake}} más al año.',

@@ -852,7 +852,7 @@ export const it: Catalog = {
       category_dependence: 'Dipende da una sola categoria',
     },
     reasons: {
-      cross_sell: 'Il {{confidence}} % dei clienti che comprano {{antecedent}} compra anche {{consequent}}; lift {{lift}}. Spendono circa {{typicalSpend}} all’anno in {{consequent}}.',
+      cross_sell: 'Il {{confidence}} % dei clienti che comprano {{antecedent}} compra anche {{consequent}}; lift {{lift}}. Chi lo compra spende circa {{typicalSpend}} all’anno.',
       upgrade: {
         uptrader: 'La spesa sale del {{slope}} % {{perUnit}}, ma compra solo la gamma {{currentTier}} o inferiore in {{category}}; la gamma {{offerTier}} costa il {{priceStep}} % in più per unità, circa {{valueAtStake}} in più all’anno.',
         frequent: 'Ordina spesso (punteggio di frequenza {{frequency}} su {{levels}}), ma compra solo la gamma {{currentTier}} o inferiore in {{category}}; la gamma {{offerTier}} costa il {{priceStep}} % in più per unità, circa {{valueAtStake}} in più all’anno.',

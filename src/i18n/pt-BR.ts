@@ -852,7 +852,7 @@ export const ptBR: Catalog = {
       category_dependence: 'Depende de uma só categoria',
     },
     reasons: {
-      cross_sell: '{{confidence}} % dos clientes que compram {{antecedent}} também compram {{consequent}}; lift {{lift}}. Eles gastam cerca de {{typicalSpend}} por ano em {{consequent}}.',
+      cross_sell: '{{confidence}} % dos clientes que compram {{antecedent}} também compram {{consequent}}; lift {{lift}}. Quem compra costuma gastar cerca de {{typicalSpend}} por ano nisso.',
       upgrade: {
         uptrader: 'Os gastos sobem {{slope}} % {{perUnit}}, mas só compra o nível {{currentTier}} ou abaixo em {{category}}; o nível {{offerTier}} custa {{priceStep}} % a mais por unidade, cerca de {{valueAtStake}} a mais por ano.',
         frequent: 'Compra com frequência (nota de frequência {{frequency}} de {{levels}}), mas só compra o nível {{currentTier}} ou abaixo em {{category}}; o nível {{offerTier}} custa {{priceStep}} % a mais por unidade, cerca de {{valueAtStake}} a mais por ano.',

@@ -69,7 +69,7 @@ describe('cross-sell', () => {
     // likelihood = pAlive × confidence = 0.9 × 0.3; priority = 2000 × 0.27 = 540.
     expect(row!.likelihood).toBeCloseTo(0.27, 12);
     expect(row!.priority).toBeCloseTo(540, 9);
-    expect(row!.reason).toBe('30 % of customers who buy Café also buy Chá; lift 1.5. They spend about 2,000 a year on Chá.');
+    expect(row!.reason).toBe('30 % of customers who buy Café also buy Chá; lift 1.5. Its buyers spend about 2,000 a year on it.');
     expect(row!.reasonParams).toMatchObject({ antecedent: 'Café', consequent: 'Chá', confidence: 0.3, customers: 6, typicalSpend: 2000 });
     expect(row!.reasonParams.lift).toBeCloseTo(1.5, 12);
   });
@@ -80,7 +80,7 @@ describe('cross-sell', () => {
       ['Chá', 540],
       ['Açúcar', 270], // 500 × 0.9 × 0.6
     ]);
-    expect(rows[1]!.reason).toBe('60 % of customers who buy Café also buy Açúcar; lift 2.0. They spend about 500 a year on Açúcar.');
+    expect(rows[1]!.reason).toBe('60 % of customers who buy Café also buy Açúcar; lift 2.0. Its buyers spend about 500 a year on it.');
   });
 
   it('drops a rule just below each minimum and keeps it exactly at it', () => {
@@ -125,7 +125,7 @@ describe('cross-sell', () => {
     // confidence 8/10, lift 0.8 / (16/40) = 2.
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ offerProduct: 'café-7', offerCategory: 'Café', offer: 'Café: café-7' });
-    expect(rows[0]!.reason).toBe('80 % of customers who buy chá-1 also buy café-7; lift 2.0. They spend about 300 a year on café-7.');
+    expect(rows[0]!.reason).toBe('80 % of customers who buy chá-1 also buy café-7; lift 2.0. Its buyers spend about 300 a year on it.');
   });
 });
 

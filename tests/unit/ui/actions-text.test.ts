@@ -36,7 +36,7 @@ describe('translated reasons', () => {
     setLanguage('pt-BR');
     // 0.68 → 68 %, lift 2.4 → 2,4, 1 234.5 a year → 1.235 (whole units, dot between thousands).
     expect(reasonSentence(actionRow({ id: 'C1' }))).toBe(
-      '68 % dos clientes que compram Café também compram Açúcar; lift 2,4. Eles gastam cerca de 1.235 por ano em Açúcar.',
+      '68 % dos clientes que compram Café também compram Açúcar; lift 2,4. Quem compra costuma gastar cerca de 1.235 por ano nisso.',
     );
   });
 
