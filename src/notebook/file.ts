@@ -1,6 +1,12 @@
 // The notebook file a user downloads and opens again: JSON with the cells and the settings, never the
 // data. Opening checks the whole file before anything of it is used, and refuses what a hand-edited or
 // hostile file could smuggle in (`__proto__` keys, wrong types, huge strings) with a code and a place.
+//
+// Format version 1. The optional top-level `decisions` section carries what the user decided about the action
+// list of the dataset the notebook was used with (statuses with notes, relationship levels, account goals; see
+// notebook/decisions.ts). It was added without a new version: a version 1 file without it is still valid and
+// simply carries no decisions, and a Ciclo that predates it refuses such a file as an unknown field.
+import { readDecisionsWith, type ActionDecisions } from './decisions.ts';
 import {
   CELL_KINDS,
   CHART_MARKS,
@@ -141,13 +147,28 @@ export function jsonErrorOffset(source: string): number | null {
   }
 }
 
-/** The notebook as the text of a `.ciclo.json` file (pretty-printed, so it diffs and reads well). */
-export function serializeNotebook(notebook: Notebook): string {
-  return `${JSON.stringify({ format: NOTEBOOK_FORMAT, version: notebook.version, settings: notebook.settings, cells: notebook.cells }, null, 2)}\n`;
+/** What a notebook file holds: the notebook, and the action decisions when the file carries them. */
+export interface NotebookFile {
+  notebook: Notebook;
+  decisions: ActionDecisions | null;
+}
+
+/**
+ * The notebook as the text of a `.ciclo.json` file (pretty-printed, so it diffs and reads well), with the
+ * action decisions of the current dataset when given.
+ */
+export function serializeNotebook(notebook: Notebook, { decisions = null }: { decisions?: ActionDecisions | null } = {}): string {
+  const file = { format: NOTEBOOK_FORMAT, version: notebook.version, settings: notebook.settings, cells: notebook.cells, ...(decisions ? { decisions } : {}) };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** Reads a notebook file's notebook (its decisions, if any, are checked too). Throws like `readNotebookFile`. */
+export function parseNotebookFile(text: string): Notebook {
+  return readNotebookFile(text).notebook;
 }
 
 /** Reads a notebook file. Throws a NotebookFileError (see its `code`, `path`, `line`) on anything unexpected. */
-export function parseNotebookFile(text: string): Notebook {
+export function readNotebookFile(text: string): NotebookFile {
   if (typeof text !== 'string') fail({ code: 'NOTEBOOK_FILE_NOT_JSON', path: '', detail: `expected text, got ${typeof text}` });
   if (text.length > LIMITS.fileChars) {
     fail({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: '', detail: `at most ${LIMITS.fileChars} characters, got ${text.length}` });
@@ -161,7 +182,17 @@ export function parseNotebookFile(text: string): Notebook {
     fail({ code: 'NOTEBOOK_FILE_NOT_JSON', path: '', ...(offset !== null ? { line: lineAt(text, offset) } : {}), detail: message });
   }
   checkKeys(value, text);
-  return readNotebook(value);
+  const notebook = readNotebook(value);
+  const { decisions } = value as { decisions?: unknown };
+  return { notebook, decisions: decisions === undefined ? null : readFileDecisions(decisions) };
+}
+
+/** The decisions section, refused at its first problem (`decisions.relationship.C001`). */
+function readFileDecisions(value: unknown): ActionDecisions {
+  return readDecisionsWith(value, ({ at, detail }) => {
+    const path = at.reduce<string>((so, key) => (typeof key === 'number' ? `${so}[${key}]` : `${so}.${key}`), 'decisions');
+    invalid(path, detail);
+  });
 }
 
 /** Refuses prototype-polluting keys anywhere, and nesting deeper than a notebook ever has. */
@@ -219,7 +250,7 @@ function oneOf<T extends string | number>(value: unknown, path: string, allowed:
 }
 
 function readNotebook(value: unknown): Notebook {
-  const root = record(value, '', ['format', 'version', 'settings', 'cells']);
+  const root = record(value, '', ['format', 'version', 'settings', 'cells', 'decisions']);
   if (root.format !== NOTEBOOK_FORMAT) invalid('format', `expected "${NOTEBOOK_FORMAT}", got ${typeName(root.format)}`);
   if (root.version !== NOTEBOOK_VERSION) {
     fail({ code: 'NOTEBOOK_FILE_VERSION', path: 'version', detail: `this Ciclo reads version ${NOTEBOOK_VERSION}, got ${typeName(root.version)}` });

@@ -180,6 +180,36 @@ describe('the next best actions of the Ciclo demo', () => {
     expect(await page.getByTestId('relationship-level').getAttribute('data-value')).toBe('5');
   });
 
+  it('carries the relationship level in the downloaded notebook and brings it back when the file is opened', async () => {
+    const plan = page.getByTestId('account-plan');
+    const customer = (await plan.getAttribute('data-customer'))!;
+    await page.getByTestId('relationship-override').selectOption('5');
+    await page.waitForSelector('[data-testid="relationship-level"][data-value="5"]');
+    await page.getByTestId('tab-notebook').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notebook-download').click()]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(JSON.parse(text).decisions.relationship[customer]).toBe(5);
+
+    // Back to the level read from sales: the override is gone from the list and from the browser.
+    await page.getByTestId('tab-actions').click();
+    await page.getByTestId('relationship-override').selectOption('');
+    await page.waitForSelector('[data-testid="relationship"][data-source="inferred"]');
+    expect(Number(await page.getByTestId('relationship-level').getAttribute('data-value'))).toBeLessThanOrEqual(4);
+
+    await page.getByTestId('tab-notebook').click();
+    await page.getByTestId('notebook-open').setInputFiles({ name: 'with-decisions.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.getByTestId('notebook-notice').waitFor();
+    await page.getByTestId('tab-actions').click();
+    expect(await page.getByTestId('account-plan').getAttribute('data-customer')).toBe(customer);
+    await page.waitForSelector('[data-testid="relationship"][data-source="override"] [data-testid="relationship-level"][data-value="5"]', { timeout: 120_000 });
+    // It was kept in the browser too: after a reload the plan of the same customer shows 5 again.
+    await page.reload();
+    await openDemoActions();
+    await page.getByTestId('actions-view-keyAccounts').click();
+    await page.locator(`[data-testid="key-account-row"][data-customer="${customer}"]`).getByTestId('key-account-open').click();
+    await page.waitForSelector('[data-testid="relationship-level"][data-value="5"]', { timeout: 120_000 });
+  });
+
   it('raised no page errors', () => {
     expect(session.pageErrors).toEqual([]);
   });

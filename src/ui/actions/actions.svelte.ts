@@ -115,6 +115,24 @@ class ActionsState {
     );
   }
 
+  /** The decisions of the dataset now loaded, for a downloaded notebook file; null when no data is loaded. */
+  async decisionsForFile(): Promise<ActionDecisions | null> {
+    if (!dataset.hasData) return null;
+    await this.#ensureDecisions();
+    return this.decisions;
+  }
+
+  /**
+   * Replaces the decisions of the dataset now loaded by those of an opened notebook file (as the file's cells
+   * replace the notebook's), keeps them in this browser and recomputes the list. Without data nothing is applied.
+   */
+  async applyDecisions(decisions: ActionDecisions): Promise<void> {
+    if (!dataset.hasData) return;
+    await this.#ensureDecisions();
+    this.#save(decisions);
+    if (this.#request) void this.run(this.#request);
+  }
+
   statusOf(row: ActionRow): ActionStatus | null {
     return this.decisions.statuses[actionKey(row)]?.status ?? null;
   }

@@ -5,7 +5,9 @@
 import { untrack } from 'svelte';
 import type { Engine } from '../../engine/engine.ts';
 import { isEngineError, messageOf } from '../../engine/engine-error.ts';
-import { isNotebookFileError, parseNotebookFile, serializeNotebook } from '../../notebook/file.ts';
+import { isNotebookFileError, readNotebookFile, serializeNotebook } from '../../notebook/file.ts';
+import type { ActionDecisions } from '../../notebook/decisions.ts';
+import { actions } from '../actions/actions.svelte.ts';
 import {
   addCell,
   deleteCell,
@@ -295,11 +297,15 @@ class NotebookState {
     }
   }
 
-  /** Replaces the notebook by an opened file's, if the file passes every check; otherwise keeps it. */
+  /**
+   * Replaces the notebook by an opened file's, if the file passes every check; otherwise keeps it. The file's
+   * action decisions, when it has them, replace those of the dataset now loaded.
+   */
   async open(file: File): Promise<boolean> {
     let notebook: Notebook;
+    let decisions: ActionDecisions | null;
     try {
-      notebook = parseNotebookFile(await file.text());
+      ({ notebook, decisions } = readNotebookFile(await file.text()));
     } catch (thrown) {
       this.error = this.#fileError(thrown, file.name);
       return false;
@@ -309,11 +315,13 @@ class NotebookState {
     this.error = null;
     this.#commit(notebook);
     this.notice = { kind: 'opened', file: file.name };
+    if (decisions) await actions.applyDecisions(decisions);
     return true;
   }
 
-  fileText(): string {
-    return serializeNotebook(this.notebook);
+  /** The notebook file's text, with the action decisions of the dataset now loaded. */
+  async fileText(): Promise<string> {
+    return serializeNotebook(this.notebook, { decisions: await actions.decisionsForFile() });
   }
 
   #fileError(thrown: unknown, file: string | undefined): UserError {
