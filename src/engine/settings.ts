@@ -2,11 +2,13 @@
 import type { DuckDBConfig } from '@duckdb/duckdb-wasm/blocking';
 
 /**
- * `count(*)`, BIGINT and HUGEINT arrive as doubles instead of BigInt, and DECIMAL as doubles instead of
- * Arrow big numbers: every value Ciclo reads is a money amount or a count far below 2^53.
+ * DECIMAL (and HUGEINT) arrive as doubles instead of Arrow big numbers. BIGINT is left as Arrow Int64 and
+ * turned into a plain number by arrow-rows.ts (every value Ciclo reads is a money amount or a count far
+ * below 2^53): duckdb-wasm's `castBigIntToDouble` relabels Int64 inside lists and records as Float64 without
+ * converting the bytes, so `list(bigint)` came back as 5e-324-sized garbage.
  */
 export const DATABASE_CONFIG: DuckDBConfig = {
-  query: { castBigIntToDouble: true, castDecimalToDouble: true },
+  query: { castBigIntToDouble: false, castDecimalToDouble: true },
 };
 
 /**

@@ -46,6 +46,13 @@ export function engineContract(engineName: string, startEngine: () => Promise<En
       expect(typeof row?.lines).toBe('number');
     });
 
+    it('returns BIGINT inside lists and records as the same plain numbers (a notebook cell may build them)', async () => {
+      const [row] = await engine.query(
+        "SELECT list(x::BIGINT ORDER BY x) AS ids, {'orders': 7::BIGINT, 'customers': [2::BIGINT, 3::BIGINT]} AS counts, count(*) AS lines FROM range(3) t(x)",
+      );
+      expect(row).toEqual({ ids: [0, 1, 2], counts: { orders: 7, customers: [2, 3] }, lines: 3 });
+    });
+
     it('returns DATE values as ISO YYYY-MM-DD strings, before 1970 and in lists and records too', async () => {
       const [row] = await engine.query(
         "SELECT DATE '2024-02-29' AS leap_day, DATE '1969-12-31' AS before_epoch, DATE '1899-12-30' AS excel_day_zero, " +
