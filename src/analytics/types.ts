@@ -156,6 +156,20 @@ export type RfmSegment =
   | 'cant_lose'
   | 'hibernating';
 
+/** The segments from best to worst, the order every table and chart lists them in. */
+export const RFM_SEGMENTS = [
+  'champions',
+  'loyal',
+  'potential_loyalists',
+  'new',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cant_lose',
+  'hibernating',
+] as const satisfies readonly RfmSegment[];
+
 export interface RfmResult {
   /** Scores 1 (worst) .. `levels` (best). */
   r: number;

@@ -10,6 +10,7 @@ import { classifyTrend, resolveTrendOptions } from '../analytics/trend.ts';
 import {
   type AnalysisErrorCode,
   PERIOD_UNITS,
+  RFM_SEGMENTS,
   STAGES,
   type CustomerSeries,
   type Migration,
@@ -188,20 +189,6 @@ export async function customerDetail(engine: Engine, customerId: string, asOf: s
     categoryMonths: categoryMonths.map((c) => ({ month: c.month, category: c.category, revenue: c.revenue })),
   };
 }
-
-/** The order segments are listed in, from best to worst (as in the RfmSegment type). */
-const RFM_SEGMENTS: readonly RfmSegment[] = [
-  'champions',
-  'loyal',
-  'potential_loyalists',
-  'new',
-  'promising',
-  'need_attention',
-  'about_to_sleep',
-  'at_risk',
-  'cant_lose',
-  'hibernating',
-];
 
 /**
  * How customers moved between stages and between RFM segments from one analysis to a later one. Customers

@@ -1,6 +1,6 @@
 // The customer table's logic, away from the component: which customers pass the chips, the search box and
 // the chart filter, and in which order they are listed. Plain functions over the analysis records.
-import { STAGES, TREND_LABELS, type RfmSegment, type Stage, type TrendLabel } from '../../analytics/types.ts';
+import { RFM_SEGMENTS, STAGES, TREND_LABELS, type RfmSegment, type Stage, type TrendLabel } from '../../analytics/types.ts';
 import type { CustomerPrediction } from '../../analytics/value-model.ts';
 import type { CustomerAnalysis } from '../../pipeline/analysis-types.ts';
 
@@ -118,21 +118,9 @@ export function filterCustomers(
   );
 }
 
-const SEGMENT_ORDER: readonly RfmSegment[] = [
-  'champions',
-  'loyal',
-  'potential_loyalists',
-  'new',
-  'promising',
-  'need_attention',
-  'about_to_sleep',
-  'at_risk',
-  'cant_lose',
-  'hibernating',
-];
 const trendRank = new Map<TrendLabel, number>(TREND_LABELS.map((label, index) => [label, index]));
 const stageRank = new Map<Stage, number>(STAGES.map((stage, index) => [stage, index]));
-const segmentRank = new Map<RfmSegment, number>(SEGMENT_ORDER.map((segment, index) => [segment, index]));
+const segmentRank = new Map<RfmSegment, number>(RFM_SEGMENTS.map((segment, index) => [segment, index]));
 
 type SortKey = number | string | null;
 
