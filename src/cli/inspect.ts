@@ -1,8 +1,8 @@
 // `ciclo inspect FILE`: what Ciclo makes of a sales export (format, columns, questions, rejected lines and the
 // first rows), as one JSON document with a fixed key order, so it can be diffed and read by scripts.
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { checkFileSize, checkMapping, detect, parseBytes } from '../import/index.ts';
+import { checkMapping, detect, parseBytes } from '../import/index.ts';
 import {
   HEAD_SAMPLE_BYTES,
   TAIL_SAMPLE_BYTES,
@@ -22,7 +22,7 @@ import {
 import { UsageError, type ParsedArgs } from './args.ts';
 import { readInspectRequest, ROWS_SHOWN, type InspectRequest } from './inspect-args.ts';
 import type { CliIo } from './main.ts';
-import { cliError, describeIssue, issueError, type ErrorDocument } from './messages.ts';
+import { cliError, describeIssue, issueError, salesFileSize, type ErrorDocument } from './messages.ts';
 
 /** Runs `ciclo inspect` with parsed arguments; prints the JSON document and returns the exit status. */
 export async function inspectCommand(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -82,17 +82,8 @@ export interface InspectDocument {
 export async function inspectFile(request: InspectRequest): Promise<InspectDocument | ErrorDocument> {
   const { file } = request;
   const fileName = basename(file);
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return cliError('CLI_NOT_A_FILE', file);
-    size = info.size;
-  } catch (thrown) {
-    const code = (thrown as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? cliError('CLI_FILE_NOT_FOUND', file) : cliError('CLI_FILE_UNREADABLE', file, String(code ?? thrown));
-  }
-  const tooLarge = checkFileSize(fileName, size);
-  if (tooLarge) return issueError(tooLarge, file);
+  const size = await salesFileSize(file);
+  if (typeof size !== 'number') return size;
 
   let head: Uint8Array;
   let tail: Uint8Array | undefined;

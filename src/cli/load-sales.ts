@@ -1,14 +1,14 @@
 // Reads a sales export from disk the way `ciclo inspect` and the site do (detect, map, parse) and appends its
 // rows to the `sales` table of an engine in bounded Arrow batches, for commands that analyse the whole file.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { checkFileSize, checkMapping, detect, parseBytes } from '../import/index.ts';
+import { checkMapping, detect, parseBytes } from '../import/index.ts';
 import { HEAD_SAMPLE_BYTES, TAIL_SAMPLE_BYTES, ROLES, type CsvSettings, type Detection, type Mapping, type ParseResult, type Role } from '../import/types.ts';
 import type { Engine } from '../engine/engine.ts';
 import { appendSalesBatch, createDataset } from '../pipeline.ts';
 import { createSalesBatchBuilder } from '../pipeline/sales-batch.ts';
 import { UsageError } from './args.ts';
-import { cliError, issueError, type ErrorDocument } from './messages.ts';
+import { cliError, issueError, salesFileSize, type ErrorDocument } from './messages.ts';
 
 /** A batch is sent to DuckDB once it holds about this many bytes, so a large file never sits whole in Arrow. */
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -34,17 +34,8 @@ export interface LoadResult {
 export async function loadSalesFile(engine: Engine, request: LoadRequest): Promise<LoadResult | ErrorDocument> {
   const { file } = request;
   const fileName = basename(file);
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return cliError('CLI_NOT_A_FILE', file);
-    size = info.size;
-  } catch (thrown) {
-    const code = (thrown as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? cliError('CLI_FILE_NOT_FOUND', file) : cliError('CLI_FILE_UNREADABLE', file, String(code ?? thrown));
-  }
-  const tooLarge = checkFileSize(fileName, size);
-  if (tooLarge) return issueError(tooLarge, file);
+  const size = await salesFileSize(file);
+  if (typeof size !== 'number') return size;
 
   let bytes: Uint8Array;
   try {

@@ -1,6 +1,9 @@
 // English texts for the `ciclo` command. Import problems reuse the site's English catalog (by code), so the
 // command and the screens say the same thing; the command's own problems (a missing file) are defined here.
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { en } from '../i18n/en.ts';
+import { checkFileSize } from '../import/index.ts';
 import type { ImportIssue } from '../import/types.ts';
 
 /** Problems only the command meets: the file cannot be opened at all, holds no sale, or the output cannot be written. */
@@ -84,4 +87,22 @@ function formatBytes(bytes: number): string {
     unit++;
   }
   return unit === 0 ? `${value} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * The size of the sales file at `file`, or the error document every command gives for it: missing, not a
+ * file, unreadable, or over Ciclo's size limit (checked before a byte is read).
+ */
+export async function salesFileSize(file: string): Promise<number | ErrorDocument> {
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return cliError('CLI_NOT_A_FILE', file);
+    size = info.size;
+  } catch (thrown) {
+    const code = (thrown as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? cliError('CLI_FILE_NOT_FOUND', file) : cliError('CLI_FILE_UNREADABLE', file, String(code ?? thrown));
+  }
+  const tooLarge = checkFileSize(basename(file), size);
+  return tooLarge ? issueError(tooLarge, file) : size;
 }
