@@ -11,8 +11,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` before the end-to-end tests');
-  const site = await serveStatic('dist', '/ciclo/');
+  // CICLO_DIST serves another build folder (e.g. `vite build --outDir /tmp/site`), so several builds can be
+  // tested side by side.
+  const dist = process.env.CICLO_DIST ?? 'dist';
+  if (!existsSync(`${dist}/index.html`)) throw new Error(`${dist}/ is missing: run \`npx vite build\` before the end-to-end tests`);
+  const site = await serveStatic(dist, '/ciclo/');
   project.provide('siteUrl', site.url);
   project.provide('siteOrigin', site.origin);
   return () => site.close();
