@@ -9,6 +9,7 @@ import type { NotebookErrorCode } from '../notebook/errors.ts';
 export const IMPORT_ERROR_CODES = [
   'IMPORT_EMPTY_FILE',
   'IMPORT_NO_DATA_ROWS',
+  'IMPORT_OUT_OF_MEMORY',
   'IMPORT_FILE_TOO_LARGE',
   'IMPORT_BINARY_FILE',
   'IMPORT_SPREADSHEET_FILE',
@@ -53,7 +54,7 @@ export const NOTEBOOK_ERROR_CODES = [
 ] as const satisfies readonly NotebookErrorCode[];
 
 /** Problems the screens themselves can meet (a demo that fails to download, a file the browser cannot read). */
-export const APP_ERROR_CODES = ['DEMO_UNAVAILABLE', 'FILE_UNREADABLE', 'UNEXPECTED'] as const;
+export const APP_ERROR_CODES = ['DEMO_UNAVAILABLE', 'FILE_UNREADABLE', 'MEMORY_LIMIT_REACHED', 'UNEXPECTED'] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 export type ErrorCode = ImportErrorCode | EngineError['code'] | AnalysisErrorCode | NotebookErrorCode | AppErrorCode;

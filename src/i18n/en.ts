@@ -1177,6 +1177,10 @@ export const en = {
       FILE_UNREADABLE: {
         message: 'The file could not be read.',
         action: 'Check that it still exists and is not locked by another program, then choose it again.',
+      IMPORT_OUT_OF_MEMORY: {
+        message: 'The in-browser database ran out of memory after {{rows}} lines ({{read}} of the file’s {{size}}); its limit is {{limit}}. Nothing of this file was kept.',
+        action: 'Import a shorter period or only the columns you need, or aggregate the file (one line per customer, product and day) before importing. For files this big, run `npx ciclo analyze` on your computer, which has no browser limit.',
+      },
       },
       ANALYSIS_BAD_DATE: {
         message: 'The analysis date is not a calendar date.',
@@ -1241,3 +1245,7 @@ export const en = {
     } satisfies Record<ErrorCode, { message: string; action: string }>,
   },
 } as const;
+      MEMORY_LIMIT_REACHED: {
+        message: 'The in-browser database ran out of memory ({{used}} used of its {{limit}} limit). What was on screen is kept.',
+        action: 'Filter the data first (a shorter period, fewer customers), or run the analysis with `npx ciclo analyze`, which has no browser limit.',
+      },

@@ -1175,6 +1175,10 @@ export const es: Catalog = {
       FILE_UNREADABLE: {
         message: 'No se ha podido leer el archivo.',
         action: 'Comprueba que todavía existe y que otro programa no lo tiene bloqueado, y vuelve a elegirlo.',
+      IMPORT_OUT_OF_MEMORY: {
+        message: 'La base de datos del navegador se quedó sin memoria después de {{rows}} líneas ({{read}} de los {{size}} del archivo); su límite es {{limit}}. No se conservó nada de este archivo.',
+        action: 'Importe un período más corto o solo las columnas necesarias, o agregue el archivo (una línea por cliente, producto y día) antes de importarlo. Para archivos de este tamaño, ejecute `npx ciclo analyze` en su ordenador, que no tiene el límite del navegador.',
+      },
       },
       ANALYSIS_BAD_DATE: {
         message: 'La fecha del análisis no es una fecha válida.',
@@ -1239,3 +1243,7 @@ export const es: Catalog = {
     },
   },
 };
+      MEMORY_LIMIT_REACHED: {
+        message: 'La base de datos del navegador se quedó sin memoria ({{used}} usados de un límite de {{limit}}). Lo que estaba en pantalla se conserva.',
+        action: 'Filtre antes los datos (un período más corto, menos clientes) o ejecute el análisis con `npx ciclo analyze`, que no tiene el límite del navegador.',
+      },

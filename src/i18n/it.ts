@@ -1175,6 +1175,10 @@ export const it: Catalog = {
       FILE_UNREADABLE: {
         message: 'Non è stato possibile leggere il file.',
         action: 'Controlla che esista ancora e che non sia bloccato da un altro programma, poi sceglilo di nuovo.',
+      IMPORT_OUT_OF_MEMORY: {
+        message: 'Il database del browser ha esaurito la memoria dopo {{rows}} righe ({{read}} dei {{size}} del file); il suo limite è {{limit}}. Di questo file non è stato tenuto nulla.',
+        action: 'Importa un periodo più breve o solo le colonne necessarie, oppure aggrega il file (una riga per cliente, prodotto e giorno) prima di importarlo. Per file così grandi, esegui `npx ciclo analyze` sul tuo computer, che non ha il limite del browser.',
+      },
       },
       ANALYSIS_BAD_DATE: {
         message: 'La data dell’analisi non è una data valida.',
@@ -1239,3 +1243,7 @@ export const it: Catalog = {
     },
   },
 };
+      MEMORY_LIMIT_REACHED: {
+        message: 'Il database del browser ha esaurito la memoria ({{used}} usati su un limite di {{limit}}). Quello che era sullo schermo è conservato.',
+        action: 'Filtra prima i dati (un periodo più breve, meno clienti) oppure esegui l’analisi con `npx ciclo analyze`, che non ha il limite del browser.',
+      },

@@ -1175,6 +1175,10 @@ export const ptBR: Catalog = {
       FILE_UNREADABLE: {
         message: 'Não foi possível ler o arquivo.',
         action: 'Confira se ele ainda existe e não está bloqueado por outro programa, e escolha-o de novo.',
+      IMPORT_OUT_OF_MEMORY: {
+        message: 'O banco de dados do navegador ficou sem memória depois de {{rows}} linhas ({{read}} dos {{size}} do arquivo); o limite dele é {{limit}}. Nada deste arquivo foi mantido.',
+        action: 'Importe um período mais curto ou só as colunas necessárias, ou agregue o arquivo (uma linha por cliente, produto e dia) antes de importar. Para arquivos deste tamanho, rode `npx ciclo analyze` no seu computador, que não tem o limite do navegador.',
+      },
       },
       ANALYSIS_BAD_DATE: {
         message: 'A data da análise não é uma data válida.',
@@ -1239,3 +1243,7 @@ export const ptBR: Catalog = {
     },
   },
 };
+      MEMORY_LIMIT_REACHED: {
+        message: 'O banco de dados do navegador ficou sem memória ({{used}} usados de um limite de {{limit}}). O que estava na tela foi mantido.',
+        action: 'Filtre os dados antes (um período mais curto, menos clientes) ou rode a análise com `npx ciclo analyze`, que não tem o limite do navegador.',
+      },

@@ -65,6 +65,7 @@ export type ImportErrorCode =
   // whole-file problems (the import stops, earlier data stays)
   | 'IMPORT_EMPTY_FILE'
   | 'IMPORT_NO_DATA_ROWS'
+  | 'IMPORT_OUT_OF_MEMORY'
   | 'IMPORT_FILE_TOO_LARGE'
   | 'IMPORT_BINARY_FILE'
   | 'IMPORT_SPREADSHEET_FILE'

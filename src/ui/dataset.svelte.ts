@@ -3,6 +3,7 @@
 import { untrack } from 'svelte';
 import type { Engine } from '../engine/engine.ts';
 import { getBrowserEngine, onBrowserEngineCrash, restartBrowserEngine } from '../engine/wasm-worker.ts';
+import { memoryLimitFromSearch, memoryLimitStatement } from '../engine/memory.ts';
 import { clearSales, createDataset, removeFile, salesFiles, salesSummary, type SalesFile, type SalesSummary } from '../pipeline.ts';
 import type { Role } from '../import/types.ts';
 import type { Task } from './task.ts';
@@ -51,6 +52,8 @@ class Dataset {
     try {
       const engine = await getBrowserEngine();
       if (!this.#prepared.has(engine)) {
+        const limit = memoryLimitFromSearch(location.search);
+        if (limit !== null) await engine.query(memoryLimitStatement(limit));
         await createDataset(engine);
         this.#prepared.add(engine);
       }

@@ -4,6 +4,7 @@
 import type { Engine } from '../engine/engine.ts';
 import type { CsvSettings, Detection, ParseResult } from '../import/types.ts';
 import { appendSalesBatch, removeFile, salesFiles } from '../pipeline.ts';
+import { outOfMemory, type OutOfMemory } from '../engine/memory.ts';
 import type { ImportFailureCode, ImportRequest, ImportResponse, ParseRequestOptions } from './import-protocol.ts';
 
 /** A failure that is not an import issue, with a code the UI translates. */
@@ -189,17 +190,24 @@ export async function importFile(engine: Engine, file: File, { fileTag, ...optio
     throw new RangeError(`fileTag must be new to the dataset, got ${JSON.stringify(fileTag)}, which is already loaded`);
   }
   let rowsAdded = 0;
+  let bytesRead = 0;
   let result: ParseResult;
   try {
     result = await parseFile(file, {
       ...options,
       fileTag,
+      onProgress: (read, total) => {
+        bytesRead = read;
+        options.onProgress?.(read, total);
+      },
       onBatch: async (bytes, rowCount) => {
         rowsAdded += await appendSalesBatch(engine, { bytes, rowCount });
       },
     });
   } catch (thrown) {
     if (rowsAdded > 0) await removeFile(engine, fileTag).catch(() => {});
+    const memory = outOfMemory(thrown);
+    if (memory) throw importOutOfMemory(options.fileName ?? file.name, { rowsAdded, bytesRead, fileBytes: file.size, ...memory });
     throw thrown;
   }
   if (result.fatal) {
@@ -212,4 +220,28 @@ export async function importFile(engine: Engine, file: File, { fileTag, ...optio
 /** Stops the import worker (rejecting what it was doing); the next call starts a new one. */
 export function stopImportWorker(): void {
   if (worker) crash(worker, 'The import worker was stopped.');
+}
+
+interface MemoryStop extends OutOfMemory {
+  rowsAdded: number;
+  bytesRead: number;
+  fileBytes: number;
+}
+
+/**
+ * IMPORT_OUT_OF_MEMORY: how far the import got and what limit it met, for the message that tells the user
+ * what to do (the rows already stored have been taken out again by then).
+ */
+export function importOutOfMemory(fileName: string, stop: MemoryStop): Error & { code: 'IMPORT_OUT_OF_MEMORY'; file: string; params: Record<string, string | number> } {
+  const error = new Error(`${fileName}: the database ran out of memory after ${stop.rowsAdded} rows`);
+  return Object.assign(error, {
+    code: 'IMPORT_OUT_OF_MEMORY' as const,
+    file: fileName,
+    params: {
+      rows: stop.rowsAdded,
+      readBytes: Math.max(stop.bytesRead, 0),
+      sizeBytes: stop.fileBytes,
+      ...(stop.limitBytes === null ? { limit: '?' } : { limitBytes: stop.limitBytes }),
+    },
+  });
 }

@@ -5,7 +5,7 @@ import type { TextKey } from '../../i18n/catalog.ts';
 import type { UserError } from '../user-error.ts';
 
 /** Byte counts the import sends next to its English sizes: `size` and `limit` are rewritten from them. */
-const BYTE_PARAMS: Record<string, string> = { sizeBytes: 'size', limitBytes: 'limit' };
+const BYTE_PARAMS: Record<string, string> = { sizeBytes: 'size', limitBytes: 'limit', usedBytes: 'used', readBytes: 'read' };
 
 function paramText(name: string, value: string | number): string {
   if (typeof value === 'number') return formatNumber(value);
