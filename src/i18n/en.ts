@@ -707,6 +707,81 @@ export const en = {
       chart: 'Chart',
       note: 'Note',
     },
+    builtin: {
+      title: 'Built-in analyses',
+      summary: '{{count}} queries behind Ciclo’s screens, to read, copy or add as cells',
+      intro: 'These are the queries Ciclo’s own screens run, written for the analysis settings in use. Show one to read how a figure is made, copy it to use elsewhere, or add it as a SQL cell: it runs at once, and later cells can query its result by name.',
+      defaultDate: 'No analysis date is chosen, so each query works out Ciclo’s default date from the data (the end of the last complete month), in a part named default_as_of.',
+      chosenDate: 'The queries are written for the analysis date {{date}}.',
+      file: 'File {{file}}, added as the cell {{name}}',
+      show: 'Show SQL',
+      hide: 'Hide SQL',
+      copy: 'Copy SQL',
+      add: 'Add as cell',
+      sqlLabel: 'SQL of the built-in analysis “{{title}}” (read only)',
+      copied: 'Copied the SQL of “{{title}}”.',
+      copyFailed: 'The browser did not allow copying. The SQL is selected below: press Ctrl+C (⌘+C on a Mac) to copy it.',
+      fallbackLabel: 'SQL of “{{title}}”, selected for copying',
+      added: 'Added as the cell “{{name}}”, which runs now.',
+      analyses: {
+        'customer-facts': {
+          title: 'Customer facts',
+          description: 'One row per customer up to the analysis date: first and last order, orders, revenue, items, categories, cost, the last 12 months and the best 12 months.',
+        },
+        'customer-panel': {
+          title: 'Customer panel',
+          description: 'Each customer’s revenue, items, orders and categories per month or week (the analysis unit) over the last 24 periods: what the trends are read from.',
+        },
+        'cohort-retention': {
+          title: 'Cohort retention',
+          description: 'Customers grouped by the month of their first order, and how many of them bought, and for how much, in each month since.',
+        },
+        'customer-orders': {
+          title: 'One customer’s orders',
+          description: 'The orders of the customer open in the analysis (or else the first customer id), with amount, items and lines.',
+        },
+        'customer-category-spend': {
+          title: 'Category spend',
+          description: 'Each customer’s net revenue per category over the last 12 months, and whether they bought the category then and ever.',
+        },
+        'customer-products': {
+          title: 'Products per customer',
+          description: 'The products each customer bought in the last 12 months, with their net revenue.',
+        },
+        'customer-order-value': {
+          title: 'Order value',
+          description: 'Each customer’s average order value in the last 6 months and in the 6 before, and active months of the last 12.',
+        },
+        'product-prices': {
+          title: 'Product prices (input of the price tiers)',
+          description: 'Each product’s usual category, median unit price and number of buyers over the last 12 months, from which the price tiers are cut.',
+        },
+        'category-pairs': {
+          title: 'Categories bought together',
+          description: 'Pairs of categories and how many customers bought both in the last 12 months (pairs of at least 5 customers).',
+        },
+        'product-pairs': {
+          title: 'Products bought together',
+          description: 'Pairs of products and how many customers bought both in the last 12 months (pairs of at least 5 customers).',
+        },
+        'basket-items': {
+          title: 'Orders per product',
+          description: 'In how many orders each product was bought in the last 12 months, and how many orders there were.',
+        },
+        'basket-pairs': {
+          title: 'Products in the same order',
+          description: 'Pairs of products and how many orders held both in the last 12 months (pairs of at least 5 orders).',
+        },
+        'customer-purchase-summary': {
+          title: 'Purchase summary (input of the value model)',
+          description: 'Each customer’s repeat purchases, recency, age and average spend, in weeks: what the predicted-value model is fitted on.',
+        },
+        'default-as-of': {
+          title: 'Default analysis date',
+          description: 'The date Ciclo proposes: the end of the last complete month in the data.',
+        },
+      },
+    },
     cellLabel: '{{kind}} cell “{{name}}”',
     name: 'Name',
     nameHint: 'Later cells read this result as {{name}}.',

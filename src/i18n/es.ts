@@ -705,6 +705,81 @@ export const es: Catalog = {
       chart: 'Gráfico',
       note: 'Nota',
     },
+    builtin: {
+      title: 'Análisis integrados',
+      summary: '{{count}} consultas detrás de las pantallas de Ciclo, para leer, copiar o añadir como celdas',
+      intro: 'Estas son las consultas que ejecutan las propias pantallas de Ciclo, escritas para los ajustes de análisis en uso. Muestra una para leer cómo se calcula una cifra, cópiala para usarla en otro sitio o añádela como celda SQL: se ejecuta enseguida y las celdas siguientes pueden consultar su resultado por su nombre.',
+      defaultDate: 'No se ha elegido una fecha de análisis, así que cada consulta calcula la fecha por defecto de Ciclo a partir de los datos (el final del último mes completo), en una parte llamada default_as_of.',
+      chosenDate: 'Las consultas están escritas para la fecha de análisis {{date}}.',
+      file: 'Archivo {{file}}, añadido como la celda {{name}}',
+      show: 'Mostrar SQL',
+      hide: 'Ocultar SQL',
+      copy: 'Copiar SQL',
+      add: 'Añadir como celda',
+      sqlLabel: 'SQL del análisis integrado «{{title}}» (solo lectura)',
+      copied: 'SQL de «{{title}}» copiado.',
+      copyFailed: 'El navegador no permitió copiar. El SQL está seleccionado abajo: pulsa Ctrl+C (⌘+C en un Mac) para copiarlo.',
+      fallbackLabel: 'SQL de «{{title}}», seleccionado para copiar',
+      added: 'Añadido como la celda «{{name}}», que se está ejecutando.',
+      analyses: {
+        'customer-facts': {
+          title: 'Datos por cliente',
+          description: 'Una fila por cliente hasta la fecha de análisis: primer y último pedido, pedidos, ingresos, artículos, categorías, coste, los últimos 12 meses y los mejores 12 meses.',
+        },
+        'customer-panel': {
+          title: 'Panel de clientes',
+          description: 'Ingresos, artículos, pedidos y categorías de cada cliente por mes o semana (la unidad del análisis) en los últimos 24 periodos: de donde se leen las tendencias.',
+        },
+        'cohort-retention': {
+          title: 'Retención por cohorte',
+          description: 'Clientes agrupados por el mes de su primer pedido, y cuántos de ellos compraron, y por cuánto, en cada mes desde entonces.',
+        },
+        'customer-orders': {
+          title: 'Pedidos de un cliente',
+          description: 'Los pedidos del cliente abierto en el análisis (o, si no, del primer código de cliente), con importe, artículos y líneas.',
+        },
+        'customer-category-spend': {
+          title: 'Gasto por categoría',
+          description: 'Los ingresos netos de cada cliente por categoría en los últimos 12 meses, y si compró la categoría en ese periodo y alguna vez.',
+        },
+        'customer-products': {
+          title: 'Productos por cliente',
+          description: 'Los productos que cada cliente compró en los últimos 12 meses, con sus ingresos netos.',
+        },
+        'customer-order-value': {
+          title: 'Valor de los pedidos',
+          description: 'El valor medio de los pedidos de cada cliente en los últimos 6 meses y en los 6 anteriores, y los meses con compra de los últimos 12.',
+        },
+        'product-prices': {
+          title: 'Precios de los productos (base de los niveles de precio)',
+          description: 'La categoría habitual, el precio unitario mediano y el número de compradores de cada producto en los últimos 12 meses, de donde salen los niveles de precio.',
+        },
+        'category-pairs': {
+          title: 'Categorías compradas juntas',
+          description: 'Pares de categorías y cuántos clientes compraron ambas en los últimos 12 meses (pares con al menos 5 clientes).',
+        },
+        'product-pairs': {
+          title: 'Productos comprados juntos',
+          description: 'Pares de productos y cuántos clientes compraron ambos en los últimos 12 meses (pares con al menos 5 clientes).',
+        },
+        'basket-items': {
+          title: 'Pedidos por producto',
+          description: 'En cuántos pedidos se compró cada producto en los últimos 12 meses, y cuántos pedidos hubo.',
+        },
+        'basket-pairs': {
+          title: 'Productos en el mismo pedido',
+          description: 'Pares de productos y cuántos pedidos incluyeron ambos en los últimos 12 meses (pares con al menos 5 pedidos).',
+        },
+        'customer-purchase-summary': {
+          title: 'Resumen de compras (base del modelo de valor)',
+          description: 'Las compras repetidas, la recencia, la antigüedad y el gasto medio de cada cliente, en semanas: los datos con que se ajusta el modelo de valor previsto.',
+        },
+        'default-as-of': {
+          title: 'Fecha de análisis por defecto',
+          description: 'La fecha que propone Ciclo: el final del último mes completo de los datos.',
+        },
+      },
+    },
     cellLabel: 'Celda {{kind}} “{{name}}”',
     name: 'Nombre',
     nameHint: 'Las celdas siguientes leen este resultado como {{name}}.',

@@ -705,6 +705,81 @@ export const it: Catalog = {
       chart: 'Grafico',
       note: 'Nota',
     },
+    builtin: {
+      title: 'Analisi integrate',
+      summary: '{{count}} query dietro le schermate di Ciclo, da leggere, copiare o aggiungere come celle',
+      intro: 'Queste sono le query che eseguono le schermate stesse di Ciclo, scritte per le impostazioni di analisi in uso. Mostrane una per leggere come nasce un numero, copiala per usarla altrove o aggiungila come cella SQL: viene eseguita subito e le celle successive possono interrogarne il risultato per nome.',
+      defaultDate: 'Non è stata scelta una data di analisi, quindi ogni query ricava la data predefinita di Ciclo dai dati (la fine dell’ultimo mese completo), in una parte chiamata default_as_of.',
+      chosenDate: 'Le query sono scritte per la data di analisi {{date}}.',
+      file: 'File {{file}}, aggiunto come cella {{name}}',
+      show: 'Mostra SQL',
+      hide: 'Nascondi SQL',
+      copy: 'Copia SQL',
+      add: 'Aggiungi come cella',
+      sqlLabel: 'SQL dell’analisi integrata «{{title}}» (sola lettura)',
+      copied: 'SQL di «{{title}}» copiato.',
+      copyFailed: 'Il browser non ha permesso di copiare. Il SQL è selezionato qui sotto: premi Ctrl+C (⌘+C su Mac) per copiarlo.',
+      fallbackLabel: 'SQL di «{{title}}», selezionato per la copia',
+      added: 'Aggiunta come cella «{{name}}», in esecuzione ora.',
+      analyses: {
+        'customer-facts': {
+          title: 'Dati per cliente',
+          description: 'Una riga per cliente fino alla data di analisi: primo e ultimo ordine, ordini, fatturato, articoli, categorie, costo, gli ultimi 12 mesi e i 12 mesi migliori.',
+        },
+        'customer-panel': {
+          title: 'Pannello clienti',
+          description: 'Fatturato, articoli, ordini e categorie di ogni cliente per mese o settimana (l’unità dell’analisi) negli ultimi 24 periodi: da qui si leggono le tendenze.',
+        },
+        'cohort-retention': {
+          title: 'Fidelizzazione per coorte',
+          description: 'Clienti raggruppati per mese del primo ordine, e quanti di loro hanno acquistato, e per quanto, in ogni mese successivo.',
+        },
+        'customer-orders': {
+          title: 'Ordini di un cliente',
+          description: 'Gli ordini del cliente aperto nell’analisi (altrimenti del primo codice cliente), con importo, articoli e righe.',
+        },
+        'customer-category-spend': {
+          title: 'Spesa per categoria',
+          description: 'Il fatturato netto di ogni cliente per categoria negli ultimi 12 mesi, e se ha acquistato la categoria in quel periodo e almeno una volta.',
+        },
+        'customer-products': {
+          title: 'Prodotti per cliente',
+          description: 'I prodotti acquistati da ogni cliente negli ultimi 12 mesi, con il loro fatturato netto.',
+        },
+        'customer-order-value': {
+          title: 'Valore degli ordini',
+          description: 'Il valore medio degli ordini di ogni cliente negli ultimi 6 mesi e nei 6 precedenti, e i mesi con acquisti degli ultimi 12.',
+        },
+        'product-prices': {
+          title: 'Prezzi dei prodotti (base delle fasce di prezzo)',
+          description: 'La categoria abituale, il prezzo unitario mediano e il numero di acquirenti di ogni prodotto negli ultimi 12 mesi, da cui si ricavano le fasce di prezzo.',
+        },
+        'category-pairs': {
+          title: 'Categorie acquistate insieme',
+          description: 'Coppie di categorie e quanti clienti le hanno acquistate entrambe negli ultimi 12 mesi (coppie con almeno 5 clienti).',
+        },
+        'product-pairs': {
+          title: 'Prodotti acquistati insieme',
+          description: 'Coppie di prodotti e quanti clienti li hanno acquistati entrambi negli ultimi 12 mesi (coppie con almeno 5 clienti).',
+        },
+        'basket-items': {
+          title: 'Ordini per prodotto',
+          description: 'In quanti ordini è stato acquistato ogni prodotto negli ultimi 12 mesi, e quanti ordini ci sono stati.',
+        },
+        'basket-pairs': {
+          title: 'Prodotti nello stesso ordine',
+          description: 'Coppie di prodotti e quanti ordini li contenevano entrambi negli ultimi 12 mesi (coppie con almeno 5 ordini).',
+        },
+        'customer-purchase-summary': {
+          title: 'Riepilogo acquisti (base del modello di valore)',
+          description: 'Gli acquisti ripetuti, la recenza, l’anzianità e la spesa media di ogni cliente, in settimane: i dati su cui si adatta il modello del valore previsto.',
+        },
+        'default-as-of': {
+          title: 'Data di analisi predefinita',
+          description: 'La data proposta da Ciclo: la fine dell’ultimo mese completo nei dati.',
+        },
+      },
+    },
     cellLabel: 'Cella {{kind}} “{{name}}”',
     name: 'Nome',
     nameHint: 'Le celle successive leggono questo risultato come {{name}}.',

@@ -705,6 +705,81 @@ export const ptBR: Catalog = {
       chart: 'Gráfico',
       note: 'Nota',
     },
+    builtin: {
+      title: 'Análises prontas',
+      summary: '{{count}} consultas por trás das telas do Ciclo, para ler, copiar ou adicionar como células',
+      intro: 'Estas são as consultas que as próprias telas do Ciclo executam, escritas para as configurações de análise em uso. Mostre uma para ler como um número é calculado, copie-a para usar em outro lugar ou adicione-a como célula SQL: ela roda na hora, e as células seguintes podem consultar o resultado pelo nome.',
+      defaultDate: 'Nenhuma data de análise foi escolhida, então cada consulta calcula a data padrão do Ciclo a partir dos dados (o fim do último mês completo), numa parte chamada default_as_of.',
+      chosenDate: 'As consultas estão escritas para a data de análise {{date}}.',
+      file: 'Arquivo {{file}}, adicionado como a célula {{name}}',
+      show: 'Mostrar SQL',
+      hide: 'Ocultar SQL',
+      copy: 'Copiar SQL',
+      add: 'Adicionar como célula',
+      sqlLabel: 'SQL da análise pronta “{{title}}” (somente leitura)',
+      copied: 'SQL de “{{title}}” copiado.',
+      copyFailed: 'O navegador não permitiu copiar. O SQL está selecionado abaixo: tecle Ctrl+C (⌘+C no Mac) para copiá-lo.',
+      fallbackLabel: 'SQL de “{{title}}”, selecionado para copiar',
+      added: 'Adicionada como a célula “{{name}}”, que está rodando.',
+      analyses: {
+        'customer-facts': {
+          title: 'Dados por cliente',
+          description: 'Uma linha por cliente até a data de análise: primeiro e último pedido, pedidos, faturamento, itens, categorias, custo, os últimos 12 meses e os melhores 12 meses.',
+        },
+        'customer-panel': {
+          title: 'Painel de clientes',
+          description: 'Faturamento, itens, pedidos e categorias de cada cliente por mês ou semana (a unidade da análise) nos últimos 24 períodos: de onde as tendências são lidas.',
+        },
+        'cohort-retention': {
+          title: 'Retenção por coorte',
+          description: 'Clientes agrupados pelo mês do primeiro pedido, e quantos deles compraram, e quanto, em cada mês desde então.',
+        },
+        'customer-orders': {
+          title: 'Pedidos de um cliente',
+          description: 'Os pedidos do cliente aberto na análise (ou, senão, do primeiro código de cliente), com valor, itens e linhas.',
+        },
+        'customer-category-spend': {
+          title: 'Gasto por categoria',
+          description: 'O faturamento líquido de cada cliente por categoria nos últimos 12 meses, e se comprou a categoria nesse período e alguma vez.',
+        },
+        'customer-products': {
+          title: 'Produtos por cliente',
+          description: 'Os produtos que cada cliente comprou nos últimos 12 meses, com o faturamento líquido de cada um.',
+        },
+        'customer-order-value': {
+          title: 'Valor dos pedidos',
+          description: 'O valor médio dos pedidos de cada cliente nos últimos 6 meses e nos 6 anteriores, e os meses com compra dos últimos 12.',
+        },
+        'product-prices': {
+          title: 'Preços dos produtos (base das faixas de preço)',
+          description: 'A categoria habitual, o preço unitário mediano e o número de compradores de cada produto nos últimos 12 meses, de onde saem as faixas de preço.',
+        },
+        'category-pairs': {
+          title: 'Categorias compradas juntas',
+          description: 'Pares de categorias e quantos clientes compraram as duas nos últimos 12 meses (pares com pelo menos 5 clientes).',
+        },
+        'product-pairs': {
+          title: 'Produtos comprados juntos',
+          description: 'Pares de produtos e quantos clientes compraram os dois nos últimos 12 meses (pares com pelo menos 5 clientes).',
+        },
+        'basket-items': {
+          title: 'Pedidos por produto',
+          description: 'Em quantos pedidos cada produto foi comprado nos últimos 12 meses, e quantos pedidos houve.',
+        },
+        'basket-pairs': {
+          title: 'Produtos no mesmo pedido',
+          description: 'Pares de produtos e quantos pedidos tiveram os dois nos últimos 12 meses (pares com pelo menos 5 pedidos).',
+        },
+        'customer-purchase-summary': {
+          title: 'Resumo de compras (base do modelo de valor)',
+          description: 'As recompras, a recência, a idade e o gasto médio de cada cliente, em semanas: os dados em que o modelo de valor previsto é ajustado.',
+        },
+        'default-as-of': {
+          title: 'Data de análise padrão',
+          description: 'A data que o Ciclo propõe: o fim do último mês completo nos dados.',
+        },
+      },
+    },
     cellLabel: 'Célula {{kind}} “{{name}}”',
     name: 'Nome',
     nameHint: 'As células seguintes leem este resultado como {{name}}.',

@@ -1,6 +1,8 @@
 // A consultant opens the Ciclo demo, writes a SQL cell in the Notebook (lines and revenue per month),
 // checks it against the file itself, charts it, adds a note, reloads the page and finds the cells again,
-// and opens a hostile notebook file, which is refused at its line while the notebook and the data stay.
+// and opens a hostile notebook file, which is refused at its line while the notebook and the data stay. Then
+// they open the built-in analyses, read the SQL behind the customer facts, copy it, add it as a cell and query
+// its result by name, checking the figures against the file.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -8,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openRecorded, type RecordedSession } from './browser';
 import { openSite, waitForRows } from './app';
 import { demoExpected } from './oracles';
+import { builtinAnalysis } from '../../src/notebook/builtin';
 
 const DEMO = 'public/demo/ciclo-demo.csv';
 const expected = demoExpected(DEMO);
@@ -203,6 +206,96 @@ describe('the notebook', () => {
     await page.getByTestId('notebook-open').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await page.getByTestId('notebook-notice').filter({ hasText: 'again.json' }).waitFor();
     expect(await page.getByTestId('cell').count()).toBe(4);
+  });
+
+  it('opens a built-in analysis with the keyboard and shows its SQL highlighted and read only', async () => {
+    const panel = page.getByTestId('builtin-analyses');
+    await panel.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await panel.getAttribute('open')).not.toBeNull();
+    const facts = panel.locator('[data-testid="builtin-analysis"][data-id="customer-facts"]');
+    const show = facts.getByTestId('builtin-show');
+    await show.focus();
+    await page.keyboard.press('Enter');
+    expect(await show.getAttribute('aria-expanded')).toBe('true');
+    const sql = facts.getByTestId('builtin-sql');
+    await sql.waitFor();
+    expect(await sql.getAttribute('aria-readonly')).toBe('true');
+    const firstLine = () => sql.locator('.cm-line').first().textContent();
+    expect(await firstLine()).toContain("Ciclo's built-in analysis customer-facts.sql");
+    const head = (await sql.locator('.cm-line').allTextContents()).slice(0, 6);
+    expect(head.join('\n')).toContain('customer-facts.sql: one row per customer');
+    // The keyboard reaches the end of a long query (only the lines in view are drawn).
+    await sql.focus();
+    await page.keyboard.press('Control+End');
+    await sql.locator('.cm-line', { hasText: 'ORDER BY f.customer_id' }).waitFor();
+    // Highlighted: the keywords and comments sit in spans of their own.
+    expect(await sql.locator('.cm-line span').count()).toBeGreaterThan(10);
+    // Read only: typing changes nothing.
+    await sql.click();
+    await page.keyboard.type('DROP ');
+    await page.keyboard.press('Control+Home');
+    expect(await firstLine()).toContain("Ciclo's built-in analysis customer-facts.sql");
+    expect((await sql.locator('.cm-line').allTextContents()).slice(0, 6)).toEqual(head);
+  });
+
+  it('copies the SQL, and offers it selected when the browser refuses the clipboard', async () => {
+    const expectedSql = builtinAnalysis('customer-facts')!.runnableSql({ asOf: null, unit: 'month', customerId: null });
+    const facts = page.locator('[data-testid="builtin-analysis"][data-id="customer-facts"]');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: inject('siteOrigin') });
+    await facts.getByTestId('builtin-copy').click();
+    await facts.getByTestId('builtin-copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expectedSql);
+
+    // A browser that refuses (no permission): the text is shown selected, for Ctrl+C.
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    await facts.getByTestId('builtin-copy').click();
+    await facts.getByTestId('builtin-copy-failed').waitFor();
+    const fallback = facts.getByTestId('builtin-fallback');
+    expect(await fallback.inputValue()).toBe(expectedSql);
+    await page.waitForFunction(() => {
+      const field = document.activeElement as HTMLTextAreaElement | null;
+      return field?.dataset.testid === 'builtin-fallback' && field.selectionStart === 0 && field.selectionEnd === field.value.length;
+    });
+  });
+
+  it('adds the customer facts as a cell whose result a later cell queries by name, matching the file', async () => {
+    const cellsBefore = await page.getByTestId('cell').count();
+    await page.locator('[data-testid="builtin-analysis"][data-id="customer-facts"]').getByTestId('builtin-add').click();
+    const facts = page.locator('[data-testid="cell"][data-name="customer_facts"]');
+    await facts.locator('[data-testid="cell-status"][data-status="done"]').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('cell').count()).toBe(cellsBefore + 1);
+    // The demo ends on 2025-10-31, a month-end, so the default analysis date keeps every customer of the file.
+    expect(expected.lastDate).toBe('2025-10-31');
+    const customers = Number(await page.getByTestId('summary-customers').getAttribute('data-value'));
+    expect(customers).toBe(expected.customers);
+    expect(Number(await facts.getByTestId('cell-result').getAttribute('data-rows'))).toBe(customers);
+    await facts.locator('[data-testid="cell-result"] [role="gridcell"][data-column="customer_id"][data-value]').first().waitFor();
+
+    await page.getByTestId('add-sql').click();
+    const query = page.getByTestId('cell').last();
+    await query.locator('.cm-content').click();
+    await page.keyboard.type('SELECT count(*)::INTEGER AS customers, round(sum(revenue), 2) AS revenue FROM customer_facts');
+    await page.keyboard.press('Escape');
+    await query.getByTestId('cell-run').click();
+    await query.locator('[data-testid="cell-status"][data-status="done"]').waitFor({ timeout: 60_000 });
+    await query.locator('[role="gridcell"][data-column="customers"][data-value]').waitFor();
+    expect(Number(await query.locator('[role="gridcell"][data-column="customers"]').getAttribute('data-value'))).toBe(expected.customers);
+    expect(Number(await query.locator('[role="gridcell"][data-column="revenue"]').getAttribute('data-value'))).toBeCloseTo(expected.revenue, 1);
+  });
+
+  it('gives a built-in analysis added twice a free name, and its result matches the file', async () => {
+    const add = page.locator('[data-testid="builtin-analysis"][data-id="default-as-of"]').getByTestId('builtin-add');
+    await add.click();
+    await add.click();
+    for (const name of ['default_as_of', 'default_as_of_2']) {
+      const cell = page.locator(`[data-testid="cell"][data-name="${name}"]`);
+      await cell.locator('[data-testid="cell-status"][data-status="done"]').waitFor({ timeout: 60_000 });
+      await cell.locator('[role="gridcell"][data-column="as_of"][data-value]').waitFor();
+      expect(await cell.locator('[role="gridcell"][data-column="as_of"]').getAttribute('data-value')).toBe(expected.lastDate);
+    }
   });
 
   it('has no serious or critical accessibility problems in the notebook (axe-core)', async () => {

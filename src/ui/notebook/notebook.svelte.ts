@@ -12,6 +12,7 @@ import {
   addCell,
   deleteCell,
   emptyNotebook,
+  MAX_NAME_LENGTH,
   moveCell,
   nameProblem,
   renameCell,
@@ -153,6 +154,21 @@ class NotebookState {
 
   move(id: string, by: number): void {
     this.#commit(moveCell(this.notebook, id, by));
+  }
+
+  /**
+   * Appends a SQL cell holding `sql` under `name` (or `name_2`, `name_3`… when taken) and, with `run`, runs
+   * it, so its result is in the grid and can be read by later cells. Returns the new cell.
+   */
+  addSqlCell(name: string, sql: string, { run = false }: { run?: boolean } = {}): Cell {
+    const { notebook, cell } = addCell(this.notebook, 'sql');
+    let free = name;
+    for (let n = 2; nameProblem(notebook, cell.id, free) === 'taken'; n++) free = `${name.slice(0, MAX_NAME_LENGTH - String(n).length - 1)}_${n}`;
+    const named = nameProblem(notebook, cell.id, free) ? notebook : renameCell(notebook, cell.id, free);
+    this.#commit(updateCell(named, cell.id, { sql }));
+    const added = this.cell(cell.id)!;
+    if (run) void this.run(added.id);
+    return added;
   }
 
   async remove(id: string): Promise<void> {
