@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openRecorded, type RecordedSession } from './browser';
 import { openSite, waitForRows } from './app';
+import { settingsFileText } from '../../src/settings-share/settings.ts';
 
 const CSV = 'public/demo/cdnow_sample.csv';
 const AS_OF = '1997-09-30';
@@ -207,6 +208,17 @@ describe('predicted value on the CDNOW demo as of 1997-09-30, in weeks', () => {
     const sentence = page.getByTestId('validation-sentence');
     expect(Number(await sentence.getAttribute('data-actual'))).toBe(holdoutPurchases('1997-06-30', AS_OF));
     expect(await sentence.textContent()).toContain('in the last 13 weeks');
+  });
+
+  it('shows the horizon and discount of a settings file opened while the fields are on screen', async () => {
+    await page.getByTestId('tab-overview').click();
+    await page.getByTestId('model-horizon').waitFor();
+    const file = settingsFileText({ model: { horizonMonths: 6, monthlyDiscount: 0.02 } });
+    await page.getByTestId('share-settings').click();
+    await page.getByTestId('share-settings-open').setInputFiles({ name: 'ciclo-settings.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await page.waitForFunction(() => (document.querySelector('[data-testid="model-horizon"]') as HTMLInputElement | null)?.value === '6', null, { timeout: 30_000 });
+    expect(await page.getByTestId('model-discount').inputValue()).toBe('2');
+    await page.waitForFunction(() => document.querySelector('[data-testid="value-total"]')?.textContent?.includes('next 6 months'), null, { timeout: 90_000 });
   });
 
   it('never raised an error on the page', () => {
