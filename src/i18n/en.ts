@@ -1136,6 +1136,14 @@ export const en = {
     restoreFailed: 'The file {{file}} kept from your last visit could not be imported again ({{detail}}). Import it again.',
     dismiss: 'Dismiss',
   },
+  offline: {
+    ready: 'Works offline',
+    readyHint: 'Ciclo is stored in this browser and opens without an internet connection.',
+    updateReady: 'A new version of Ciclo is ready.',
+    reload: 'Reload',
+    reloadHint: 'Your notebook is kept; an import in progress would have to start again.',
+    later: 'Not now',
+  },
   errors: {
     where: 'Where',
     file: 'File {{file}}',

@@ -1134,6 +1134,14 @@ export const es: Catalog = {
     restoreFailed: 'El archivo {{file}} guardado de tu última visita no se pudo importar de nuevo ({{detail}}). Vuelve a importarlo.',
     dismiss: 'Cerrar',
   },
+  offline: {
+    ready: 'Funciona sin conexión',
+    readyHint: 'Ciclo está guardado en este navegador y se abre sin conexión a internet.',
+    updateReady: 'Hay una nueva versión de Ciclo lista.',
+    reload: 'Recargar',
+    reloadHint: 'Tu cuaderno se conserva; una importación en curso tendría que empezar de nuevo.',
+    later: 'Ahora no',
+  },
   errors: {
     where: 'Dónde',
     file: 'Archivo {{file}}',

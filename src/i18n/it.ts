@@ -1134,6 +1134,14 @@ export const it: Catalog = {
     restoreFailed: 'Il file {{file}} conservato dalla tua ultima visita non è stato importato di nuovo ({{detail}}). Importalo di nuovo.',
     dismiss: 'Chiudi',
   },
+  offline: {
+    ready: 'Funziona offline',
+    readyHint: 'Ciclo è salvato in questo browser e si apre senza connessione a internet.',
+    updateReady: 'È pronta una nuova versione di Ciclo.',
+    reload: 'Ricarica',
+    reloadHint: 'Il tuo quaderno resta salvato; un’importazione in corso dovrebbe ricominciare.',
+    later: 'Non ora',
+  },
   errors: {
     where: 'Dove',
     file: 'File {{file}}',

@@ -1134,6 +1134,14 @@ export const ptBR: Catalog = {
     restoreFailed: 'O arquivo {{file}} guardado da sua última visita não pôde ser importado de novo ({{detail}}). Importe-o de novo.',
     dismiss: 'Fechar',
   },
+  offline: {
+    ready: 'Funciona offline',
+    readyHint: 'O Ciclo está guardado neste navegador e abre sem conexão com a internet.',
+    updateReady: 'Uma nova versão do Ciclo está pronta.',
+    reload: 'Recarregar',
+    reloadHint: 'Seu caderno é mantido; uma importação em andamento teria de recomeçar.',
+    later: 'Agora não',
+  },
   errors: {
     where: 'Onde',
     file: 'Arquivo {{file}}',

@@ -43,9 +43,11 @@ export interface RecordedSession {
 export async function openRecorded(
   browser: Browser,
   origin: string,
-  { bypassCSP = false }: { bypassCSP?: boolean } = {},
+  { bypassCSP = false, serviceWorkers = 'block' }: { bypassCSP?: boolean; serviceWorkers?: 'allow' | 'block' } = {},
 ): Promise<RecordedSession> {
-  const context = await browser.newContext({ bypassCSP, acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+  // The offline copy (a service worker storing ~45 MB) is only wanted by the tests about it: the offline test
+  // and the zero-egress test, which must see the worker's own requests too.
+  const context = await browser.newContext({ bypassCSP, serviceWorkers, acceptDownloads: true, viewport: { width: 1280, height: 800 } });
   const requests: string[] = [];
   const cspViolations: string[] = [];
   const pageErrors: string[] = [];

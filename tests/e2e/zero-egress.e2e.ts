@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('zero egress', () => {
   it('requests nothing but the site itself while loading demos, importing a file and browsing', async () => {
-    const session = await openRecorded(browser, inject('siteOrigin'));
+    const session = await openRecorded(browser, inject('siteOrigin'), { serviceWorkers: 'allow' });
     const { page } = session;
     await openSite(page, inject('siteUrl'));
     await page.getByTestId('demo-ciclo').click();
@@ -47,7 +47,7 @@ describe('zero egress', () => {
   it('catches a canary request to another origin from the page and from a worker', async () => {
     // The site's CSP would block the canary before any request exists, so this context bypasses
     // CSP: the point is to prove the recorder, not the CSP.
-    const session = await openRecorded(browser, inject('siteOrigin'), { bypassCSP: true });
+    const session = await openRecorded(browser, inject('siteOrigin'), { bypassCSP: true, serviceWorkers: 'allow' });
     const { page } = session;
     await openSite(page, inject('siteUrl'));
     expect(session.foreignRequests()).toEqual([]);
