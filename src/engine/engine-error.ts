@@ -7,6 +7,7 @@ export type EngineErrorCode = EngineError['code'];
 const CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
   'ENGINE_START_FAILED',
   'ENGINE_QUERY_FAILED',
+  'ENGINE_QUERY_CANCELLED',
   'ENGINE_CRASHED',
 ]);
 
@@ -23,6 +24,16 @@ export function isEngineError(value: unknown): value is EngineError {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as { code?: unknown; message?: unknown };
   return typeof code === 'string' && CODES.has(code) && typeof message === 'string';
+}
+
+/** True when a query stopped because its caller aborted it (see `QueryOptions.signal`). */
+export function isQueryCancelled(value: unknown): boolean {
+  return isEngineError(value) && value.code === 'ENGINE_QUERY_CANCELLED';
+}
+
+/** The error a query rejects with when its signal aborted it. */
+export function queryCancelled(cause?: unknown): Error & EngineError {
+  return engineError('ENGINE_QUERY_CANCELLED', 'The query was cancelled.', cause);
 }
 
 /** The message DuckDB (or the runtime) gave, whatever was thrown. */

@@ -4,13 +4,26 @@
 export type Row = Record<string, unknown>;
 
 export interface EngineError {
-  code: 'ENGINE_START_FAILED' | 'ENGINE_QUERY_FAILED' | 'ENGINE_CRASHED';
+  code: 'ENGINE_START_FAILED' | 'ENGINE_QUERY_FAILED' | 'ENGINE_QUERY_CANCELLED' | 'ENGINE_CRASHED';
   message: string;
 }
 
+export interface QueryOptions {
+  /**
+   * Aborting it stops the statement: the call rejects with ENGINE_QUERY_CANCELLED and the engine stays
+   * usable. The browser engine interrupts DuckDB while the statement runs (it rolls back); the Node engine
+   * runs each statement in one blocking call, so there only a signal already aborted before the call
+   * stops it. A statement that finished before the abort reached DuckDB keeps its effects.
+   */
+  signal?: AbortSignal;
+}
+
 export interface Engine {
-  /** Runs one statement with bound parameters (`$1`, `$2`, …) and returns plain rows. */
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs one statement with bound parameters (`$1`, `$2`, …) and returns plain rows. Calls run one after
+   * another, in the order they were made.
+   */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** Makes bytes readable by SQL under `name` (e.g. in `read_csv('name')`). */
   registerBuffer(name: string, bytes: Uint8Array): Promise<void>;
   /** Forgets a registered buffer. */

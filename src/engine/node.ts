@@ -2,10 +2,10 @@
 // synchronous Node flavour, so SQL behaves identically in the browser, the CLI and Vitest.
 import { createRequire } from 'node:module';
 import { createDuckDB, NODE_RUNTIME, VoidLogger } from '@duckdb/duckdb-wasm/blocking';
-import type { Engine, Row } from './engine.ts';
+import type { Engine, QueryOptions, Row } from './engine.ts';
 import { rowsFromArrow } from './arrow-rows.ts';
 import { arrowStreamProblem } from './arrow-stream.ts';
-import { engineError, isWasmTrap, messageOf } from './engine-error.ts';
+import { engineError, isWasmTrap, messageOf, queryCancelled } from './engine-error.ts';
 import { DATABASE_CONFIG, OFFLINE_SETTINGS } from './settings.ts';
 
 /**
@@ -53,7 +53,13 @@ export async function createNodeEngine(): Promise<Engine> {
   }
 
   return {
-    query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    /**
+     * The blocking build runs a statement in one synchronous call, which nothing can interrupt: a signal
+     * that is already aborted stops the statement before it starts (ENGINE_QUERY_CANCELLED); one aborted
+     * later has no effect on this call.
+     */
+    query<T extends Row = Row>(sql: string, params: readonly unknown[] = [], { signal }: QueryOptions = {}): Promise<T[]> {
+      if (signal?.aborted && closedBecause === null) return Promise.reject(queryCancelled(signal.reason));
       return guarded(() => {
         if (params.length === 0) return rowsFromArrow<T>(connection.query(sql));
         const statement = connection.prepare(sql);

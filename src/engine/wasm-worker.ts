@@ -1,12 +1,13 @@
 // DuckDB in the browser: the WebAssembly build runs in its own Web Worker, served from this site
 // (no CDN), so the user's sales data never leaves the tab.
 import { AsyncDuckDB, VoidLogger, getPlatformFeatures, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { Table, type RecordBatch } from 'apache-arrow';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import type { Engine, EngineError, Row } from './engine.ts';
+import type { Engine, EngineError, QueryOptions, Row } from './engine.ts';
 import { rowsFromArrow } from './arrow-rows.ts';
 import { arrowStreamProblem } from './arrow-stream.ts';
-import { engineError, isWasmTrap, messageOf } from './engine-error.ts';
+import { engineError, isQueryCancelled, isWasmTrap, messageOf, queryCancelled } from './engine-error.ts';
 import { DATABASE_CONFIG, OFFLINE_SETTINGS } from './settings.ts';
 
 export interface WasmEngineOptions {
@@ -67,26 +68,53 @@ export async function createWasmEngine({ onCrash }: WasmEngineOptions = {}): Pro
 
   const db = new AsyncDuckDB(new VoidLogger(), worker);
 
-  /** Runs one call to the worker, settling it even if the worker dies before answering. */
-  function call<T>(work: () => Promise<T>): Promise<T> {
+  // Calls take turns. An interruptible statement runs as a pending query, in slices the engine asks for one
+  // message at a time (see `interruptibleQuery`); any other request on the connection between two slices
+  // would end that statement, so the next call starts only when the previous one has settled.
+  let turns: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs one call to the worker after the calls made before it, settling it even if the worker dies before
+   * answering. An aborted `signal` rejects it with ENGINE_QUERY_CANCELLED at once; if its turn has not
+   * come yet, it never reaches DuckDB.
+   */
+  function call<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (stoppedWith) return Promise.reject(stoppedWith);
+    if (signal?.aborted) return Promise.reject(queryCancelled(signal.reason));
     return new Promise<T>((resolve, reject) => {
+      const settle = () => {
+        pending.delete(reject);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        settle();
+        reject(queryCancelled(signal?.reason));
+      };
       pending.add(reject);
-      Promise.resolve()
-        .then(work)
-        .then(
-          (value) => {
-            pending.delete(reject);
-            resolve(value);
-          },
-          (thrown: unknown) => {
-            pending.delete(reject);
-            if (!stoppedWith && isWasmTrap(thrown)) {
-              crash(`DuckDB stopped after an internal failure: ${messageOf(thrown)}`, thrown);
-            }
-            reject(stoppedWith ?? engineError('ENGINE_QUERY_FAILED', messageOf(thrown), thrown));
-          },
-        );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const turn = turns.then(() => {
+        if (stoppedWith) throw stoppedWith;
+        if (signal?.aborted) throw queryCancelled(signal.reason);
+        return work();
+      });
+      turns = turn.catch(() => {});
+      turn.then(
+        (value) => {
+          settle();
+          // An abort that came after DuckDB had finished still means the caller no longer wants the answer.
+          if (signal?.aborted) reject(queryCancelled(signal.reason));
+          else resolve(value);
+        },
+        (thrown: unknown) => {
+          settle();
+          if (!stoppedWith && isWasmTrap(thrown)) {
+            crash(`DuckDB stopped after an internal failure: ${messageOf(thrown)}`, thrown);
+          }
+          if (stoppedWith) reject(stoppedWith);
+          else if (isQueryCancelled(thrown) || signal?.aborted) reject(isQueryCancelled(thrown) ? thrown : queryCancelled(thrown));
+          else reject(engineError('ENGINE_QUERY_FAILED', messageOf(thrown), thrown));
+        },
+      );
     });
   }
 
@@ -103,17 +131,51 @@ export async function createWasmEngine({ onCrash }: WasmEngineOptions = {}): Pro
   }
   hasStarted = true;
 
+  /**
+   * Runs `sql` as a pending query: DuckDB works on it for a slice of time per message (100 ms by default),
+   * so between two slices the worker reads the cancel message, drops the pending query (DuckDB rolls it
+   * back) and the next slice fails with "query was canceled". The connection stays open and usable.
+   * duckdb-wasm 1.32: `AsyncDuckDBConnection.send` polls the slices, `cancelSent` cancels them.
+   */
+  async function interruptibleQuery(sql: string, signal: AbortSignal): Promise<Table> {
+    let cancelling: Promise<boolean> | null = null;
+    const interrupt = () => {
+      cancelling = connection.cancelSent();
+    };
+    signal.addEventListener('abort', interrupt, { once: true });
+    try {
+      const reader = await connection.send(sql);
+      // `send` gives nothing back when the worker went away; the pending call is rejected with the crash.
+      if (!reader) throw engineError('ENGINE_CRASHED', "DuckDB's worker stopped during the query.");
+      const batches: RecordBatch[] = [];
+      for await (const batch of reader) batches.push(batch);
+      return new Table(reader.schema, batches);
+    } catch (thrown) {
+      throw signal.aborted ? queryCancelled(thrown) : thrown;
+    } finally {
+      signal.removeEventListener('abort', interrupt);
+      // The cancel message is answered before the next call takes its turn.
+      await (cancelling as Promise<boolean> | null)?.catch(() => false);
+    }
+  }
+
   return {
-    query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    /**
+     * With a `signal` and no parameters the statement can be interrupted while it runs. A statement with
+     * parameters runs as one prepared call, which DuckDB cannot interrupt: an abort then only drops its answer.
+     */
+    query<T extends Row = Row>(sql: string, params: readonly unknown[] = [], { signal }: QueryOptions = {}): Promise<T[]> {
       return call(async () => {
-        if (params.length === 0) return rowsFromArrow<T>(await connection.query(sql));
+        if (params.length === 0) {
+          return rowsFromArrow<T>(signal ? await interruptibleQuery(sql, signal) : await connection.query(sql));
+        }
         const statement = await connection.prepare(sql);
         try {
           return rowsFromArrow<T>(await statement.query(...params));
         } finally {
           await statement.close();
         }
-      });
+      }, signal);
     },
     registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
       // duckdb-wasm transfers the ArrayBuffer to its worker, which would empty the caller's array; a copy

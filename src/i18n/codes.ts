@@ -34,6 +34,7 @@ export const IMPORT_ERROR_CODES = [
 export const ENGINE_ERROR_CODES = [
   'ENGINE_START_FAILED',
   'ENGINE_QUERY_FAILED',
+  'ENGINE_QUERY_CANCELLED',
   'ENGINE_CRASHED',
 ] as const satisfies readonly EngineError['code'][];
 

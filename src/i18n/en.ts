@@ -794,7 +794,6 @@ export const en = {
     runHint: 'Ctrl+Enter (⌘+Enter on a Mac) runs the cell.',
     running: 'Running…',
     cancel: 'Cancel',
-    cancelled: 'Cancelled. DuckDB may still finish the query in the background; its result will not be shown.',
     rows: {
       one: '{{count}} row',
       other: '{{count}} rows',
@@ -835,6 +834,18 @@ export const en = {
       placeholder: 'Write in Markdown: # Heading, **bold**, - list, [link](https://…)',
       empty: 'An empty note. Choose “Edit” to write.',
     },
+  },
+  notebookRun: {
+    elapsed: 'Running for {{seconds}} s…',
+    cancelRun: 'Cancel the run of “{{name}}”',
+    cancelled: 'Cancelled: DuckDB stopped the query. The cell has no result until it runs again.',
+    points: {
+      one: '{{count}} point',
+      other: '{{count}} points',
+    },
+    chartName: '{{mark}} chart of {{y}} by {{x}}, {{points}}',
+    chartNameColour: '{{mark}} chart of {{y}} by {{x}}, coloured by {{color}}, {{points}}',
+    tableCaption: 'Figures drawn in the chart: {{y}} by {{x}}, from the result “{{source}}”',
   },
   actions: {
     tab: 'Actions',
@@ -1124,6 +1135,14 @@ export const en = {
       SETTINGS_VERSION: 'they come from another version of Ciclo.',
     },
   },
+  offline: {
+    ready: 'Works offline',
+    readyHint: 'Ciclo is stored in this browser and opens without an internet connection.',
+    updateReady: 'A new version of Ciclo is ready.',
+    reload: 'Reload',
+    reloadHint: 'Your notebook is kept; an import in progress would have to start again.',
+    later: 'Not now',
+  },
   storage: {
     restoringTitle: 'Bringing back the data from your last visit',
     recoveringTitle: 'The in-browser database stopped; restarting it and loading your data again',
@@ -1135,14 +1154,6 @@ export const en = {
     damaged: 'The file {{file}} kept from your last visit was damaged and has been removed ({{detail}}). Import it again.',
     restoreFailed: 'The file {{file}} kept from your last visit could not be imported again ({{detail}}). Import it again.',
     dismiss: 'Dismiss',
-  },
-  offline: {
-    ready: 'Works offline',
-    readyHint: 'Ciclo is stored in this browser and opens without an internet connection.',
-    updateReady: 'A new version of Ciclo is ready.',
-    reload: 'Reload',
-    reloadHint: 'Your notebook is kept; an import in progress would have to start again.',
-    later: 'Not now',
   },
   errors: {
     where: 'Where',
@@ -1252,6 +1263,10 @@ export const en = {
       ENGINE_CRASHED: {
         message: 'The in-browser database stopped working, probably because it ran out of memory.',
         action: 'Ciclo restarts it by itself once and imports your kept files again; if it stops again, restart it with the button below. Your notebook is kept.',
+      },
+      ENGINE_QUERY_CANCELLED: {
+        message: 'The query was cancelled before it finished.',
+        action: 'Run it again when you want its answer; nothing of the cancelled run was kept.',
       },
       DEMO_UNAVAILABLE: {
         message: 'The demo data could not be opened.',

@@ -792,7 +792,6 @@ export const es: Catalog = {
     runHint: 'Ctrl+Enter (⌘+Enter en un Mac) ejecuta la celda.',
     running: 'Ejecutando…',
     cancel: 'Cancelar',
-    cancelled: 'Cancelado. DuckDB puede terminar la consulta en segundo plano; su resultado no se mostrará.',
     rows: {
       one: '{{count}} fila',
       other: '{{count}} filas',
@@ -833,6 +832,18 @@ export const es: Catalog = {
       placeholder: 'Escribe en Markdown: # Título, **negrita**, - lista, [enlace](https://…)',
       empty: 'Una nota vacía. Elige “Editar” para escribir.',
     },
+  },
+  notebookRun: {
+    elapsed: 'Ejecutando desde hace {{seconds}} s…',
+    cancelRun: 'Cancelar la ejecución de “{{name}}”',
+    cancelled: 'Cancelada: DuckDB detuvo la consulta. La celda no tiene resultado hasta que se ejecute de nuevo.',
+    points: {
+      one: '{{count}} punto',
+      other: '{{count}} puntos',
+    },
+    chartName: 'Gráfico ({{mark}}) de {{y}} por {{x}}, {{points}}',
+    chartNameColour: 'Gráfico ({{mark}}) de {{y}} por {{x}}, con colores por {{color}}, {{points}}',
+    tableCaption: 'Valores dibujados en el gráfico: {{y}} por {{x}}, del resultado “{{source}}”',
   },
   actions: {
     tab: 'Acciones',
@@ -1122,6 +1133,14 @@ export const es: Catalog = {
       SETTINGS_VERSION: 'vienen de otra versión de Ciclo.',
     },
   },
+  offline: {
+    ready: 'Funciona sin conexión',
+    readyHint: 'Ciclo está guardado en este navegador y se abre sin conexión a internet.',
+    updateReady: 'Hay una nueva versión de Ciclo lista.',
+    reload: 'Recargar',
+    reloadHint: 'Tu cuaderno se conserva; una importación en curso tendría que empezar de nuevo.',
+    later: 'Ahora no',
+  },
   storage: {
     restoringTitle: 'Recuperando los datos de tu última visita',
     recoveringTitle: 'La base de datos del navegador se detuvo; reiniciándola y cargando tus datos de nuevo',
@@ -1133,14 +1152,6 @@ export const es: Catalog = {
     damaged: 'El archivo {{file}} guardado de tu última visita estaba dañado y se ha eliminado ({{detail}}). Vuelve a importarlo.',
     restoreFailed: 'El archivo {{file}} guardado de tu última visita no se pudo importar de nuevo ({{detail}}). Vuelve a importarlo.',
     dismiss: 'Cerrar',
-  },
-  offline: {
-    ready: 'Funciona sin conexión',
-    readyHint: 'Ciclo está guardado en este navegador y se abre sin conexión a internet.',
-    updateReady: 'Hay una nueva versión de Ciclo lista.',
-    reload: 'Recargar',
-    reloadHint: 'Tu cuaderno se conserva; una importación en curso tendría que empezar de nuevo.',
-    later: 'Ahora no',
   },
   errors: {
     where: 'Dónde',
@@ -1250,6 +1261,10 @@ export const es: Catalog = {
       ENGINE_CRASHED: {
         message: 'La base de datos del navegador ha dejado de funcionar, probablemente por falta de memoria.',
         action: 'Ciclo la reinicia por sí solo una vez y vuelve a importar los archivos guardados; si se detiene otra vez, reiníciala con el botón de abajo. Tu cuaderno sigue guardado.',
+      },
+      ENGINE_QUERY_CANCELLED: {
+        message: 'La consulta se canceló antes de terminar.',
+        action: 'Vuelve a ejecutarla cuando quieras su respuesta; no se ha guardado nada de la ejecución cancelada.',
       },
       DEMO_UNAVAILABLE: {
         message: 'No se han podido abrir los datos de demostración.',

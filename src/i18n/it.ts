@@ -792,7 +792,6 @@ export const it: Catalog = {
     runHint: 'Ctrl+Invio (⌘+Invio su Mac) esegue la cella.',
     running: 'Esecuzione…',
     cancel: 'Interrompi',
-    cancelled: 'Interrotto. DuckDB potrebbe finire la query in background; il suo risultato non verrà mostrato.',
     rows: {
       one: '{{count}} riga',
       other: '{{count}} righe',
@@ -833,6 +832,18 @@ export const it: Catalog = {
       placeholder: 'Scrivi in Markdown: # Titolo, **grassetto**, - elenco, [link](https://…)',
       empty: 'Una nota vuota. Scegli “Modifica” per scrivere.',
     },
+  },
+  notebookRun: {
+    elapsed: 'In esecuzione da {{seconds}} s…',
+    cancelRun: 'Annulla l’esecuzione di “{{name}}”',
+    cancelled: 'Annullata: DuckDB ha fermato la query. La cella resta senza risultato finché non viene eseguita di nuovo.',
+    points: {
+      one: '{{count}} punto',
+      other: '{{count}} punti',
+    },
+    chartName: 'Grafico ({{mark}}) di {{y}} per {{x}}, {{points}}',
+    chartNameColour: 'Grafico ({{mark}}) di {{y}} per {{x}}, con colori per {{color}}, {{points}}',
+    tableCaption: 'Valori disegnati nel grafico: {{y}} per {{x}}, dal risultato “{{source}}”',
   },
   actions: {
     tab: 'Azioni',
@@ -1122,6 +1133,14 @@ export const it: Catalog = {
       SETTINGS_VERSION: 'provengono da un’altra versione di Ciclo.',
     },
   },
+  offline: {
+    ready: 'Funziona offline',
+    readyHint: 'Ciclo è salvato in questo browser e si apre senza connessione a internet.',
+    updateReady: 'È pronta una nuova versione di Ciclo.',
+    reload: 'Ricarica',
+    reloadHint: 'Il tuo quaderno resta salvato; un’importazione in corso dovrebbe ricominciare.',
+    later: 'Non ora',
+  },
   storage: {
     restoringTitle: 'Recupero dei dati della tua ultima visita',
     recoveringTitle: 'Il database nel browser si è fermato; lo riavvio e ricarico i tuoi dati',
@@ -1133,14 +1152,6 @@ export const it: Catalog = {
     damaged: 'Il file {{file}} conservato dalla tua ultima visita era danneggiato ed è stato rimosso ({{detail}}). Importalo di nuovo.',
     restoreFailed: 'Il file {{file}} conservato dalla tua ultima visita non è stato importato di nuovo ({{detail}}). Importalo di nuovo.',
     dismiss: 'Chiudi',
-  },
-  offline: {
-    ready: 'Funziona offline',
-    readyHint: 'Ciclo è salvato in questo browser e si apre senza connessione a internet.',
-    updateReady: 'È pronta una nuova versione di Ciclo.',
-    reload: 'Ricarica',
-    reloadHint: 'Il tuo quaderno resta salvato; un’importazione in corso dovrebbe ricominciare.',
-    later: 'Non ora',
   },
   errors: {
     where: 'Dove',
@@ -1250,6 +1261,10 @@ export const it: Catalog = {
       ENGINE_CRASHED: {
         message: 'Il database nel browser ha smesso di funzionare, probabilmente per mancanza di memoria.',
         action: 'Ciclo lo riavvia da solo una volta e importa di nuovo i file conservati; se si ferma ancora, riavvialo con il pulsante qui sotto. Il quaderno resta salvato.',
+      },
+      ENGINE_QUERY_CANCELLED: {
+        message: 'La query è stata annullata prima di finire.',
+        action: 'Eseguila di nuovo quando ti serve la risposta; dell’esecuzione annullata non è stato conservato nulla.',
       },
       DEMO_UNAVAILABLE: {
         message: 'Non è stato possibile aprire i dati della demo.',

@@ -792,7 +792,6 @@ export const ptBR: Catalog = {
     runHint: 'Ctrl+Enter (⌘+Enter no Mac) executa a célula.',
     running: 'Executando…',
     cancel: 'Cancelar',
-    cancelled: 'Cancelado. O DuckDB ainda pode terminar a consulta em segundo plano; o resultado dela não será mostrado.',
     rows: {
       one: '{{count}} linha',
       other: '{{count}} linhas',
@@ -833,6 +832,18 @@ export const ptBR: Catalog = {
       placeholder: 'Escreva em Markdown: # Título, **negrito**, - lista, [link](https://…)',
       empty: 'Uma nota vazia. Escolha “Editar” para escrever.',
     },
+  },
+  notebookRun: {
+    elapsed: 'Executando há {{seconds}} s…',
+    cancelRun: 'Cancelar a execução de “{{name}}”',
+    cancelled: 'Cancelada: o DuckDB interrompeu a consulta. A célula fica sem resultado até ser executada de novo.',
+    points: {
+      one: '{{count}} ponto',
+      other: '{{count}} pontos',
+    },
+    chartName: 'Gráfico ({{mark}}) de {{y}} por {{x}}, {{points}}',
+    chartNameColour: 'Gráfico ({{mark}}) de {{y}} por {{x}}, com cores por {{color}}, {{points}}',
+    tableCaption: 'Valores desenhados no gráfico: {{y}} por {{x}}, do resultado “{{source}}”',
   },
   actions: {
     tab: 'Ações',
@@ -1122,6 +1133,14 @@ export const ptBR: Catalog = {
       SETTINGS_VERSION: 'elas vêm de outra versão do Ciclo.',
     },
   },
+  offline: {
+    ready: 'Funciona offline',
+    readyHint: 'O Ciclo está guardado neste navegador e abre sem conexão com a internet.',
+    updateReady: 'Uma nova versão do Ciclo está pronta.',
+    reload: 'Recarregar',
+    reloadHint: 'Seu caderno é mantido; uma importação em andamento teria de recomeçar.',
+    later: 'Agora não',
+  },
   storage: {
     restoringTitle: 'Trazendo de volta os dados da sua última visita',
     recoveringTitle: 'O banco de dados do navegador parou; reiniciando-o e carregando seus dados novamente',
@@ -1133,14 +1152,6 @@ export const ptBR: Catalog = {
     damaged: 'O arquivo {{file}} guardado da sua última visita estava danificado e foi removido ({{detail}}). Importe-o de novo.',
     restoreFailed: 'O arquivo {{file}} guardado da sua última visita não pôde ser importado de novo ({{detail}}). Importe-o de novo.',
     dismiss: 'Fechar',
-  },
-  offline: {
-    ready: 'Funciona offline',
-    readyHint: 'O Ciclo está guardado neste navegador e abre sem conexão com a internet.',
-    updateReady: 'Uma nova versão do Ciclo está pronta.',
-    reload: 'Recarregar',
-    reloadHint: 'Seu caderno é mantido; uma importação em andamento teria de recomeçar.',
-    later: 'Agora não',
   },
   errors: {
     where: 'Onde',
@@ -1250,6 +1261,10 @@ export const ptBR: Catalog = {
       ENGINE_CRASHED: {
         message: 'O banco de dados do navegador parou de funcionar, provavelmente por falta de memória.',
         action: 'O Ciclo o reinicia sozinho uma vez e importa de novo os arquivos guardados; se ele parar outra vez, reinicie-o com o botão abaixo. Seu caderno continua salvo.',
+      },
+      ENGINE_QUERY_CANCELLED: {
+        message: 'A consulta foi cancelada antes de terminar.',
+        action: 'Execute-a de novo quando quiser a resposta; nada da execução cancelada foi mantido.',
       },
       DEMO_UNAVAILABLE: {
         message: 'Não foi possível abrir os dados de demonstração.',

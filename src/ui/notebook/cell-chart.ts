@@ -1,9 +1,10 @@
 // A chart cell drawn with Observable Plot: a cell's result, a mark (line, bar, dot or heat-map cell) and the
 // columns for x, y, colour and facet. Columns of ISO dates become time axes; every mark has hover tips, and
-// the chart says in words what it shows (its text alternative).
+// the chart says in words what it shows (its text alternative) and lists its figures as a table.
 import * as Plot from '@observablehq/plot';
 import type { ChartMark } from '../../notebook/model.ts';
 import { checkWidth, describeChart, utcDay } from '../../charts/chart-kit.ts';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
 
 export interface CellChartSpec {
   mark: ChartMark;
@@ -112,6 +113,51 @@ export function chartFacts(rows: readonly Record<string, unknown>[], y: string):
     }
   }
   return { count: rows.length, min: Number.isFinite(min) ? min : null, max: Number.isFinite(max) ? max : null };
+}
+
+/** The figures a chart draws, written for reading: one column per channel used, one row per result row. */
+export interface ChartFigures {
+  columns: { name: string; isNumeric: boolean }[];
+  /** Cells in the order of `columns`, formatted for `locale`; an empty string for a missing value. */
+  rows: string[][];
+  /** Rows with both an x and a y value: the points (bars, cells) the chart draws. */
+  points: number;
+}
+
+const NUMERIC_FORMAT: Intl.NumberFormatOptions = { maximumFractionDigits: 2 };
+
+/** One value as the table shows it: numbers and ISO dates in the reader's language, the rest as text. */
+function figureText(value: unknown, isDate: boolean, locale: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? formatNumber(value, NUMERIC_FORMAT, locale) : String(value);
+  if (typeof value === 'string') {
+    if (!isDate) return value;
+    const day = formatDate(value, 'medium', locale);
+    // A timestamp keeps its time of day (as DuckDB gave it: hours and minutes, no zone conversion).
+    const time = value.slice(11, 16);
+    return value.length > 10 && time !== '00:00' ? `${day} ${time}` : day;
+  }
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * The rows behind a chart as a table: the columns of x, y, colour and facet (each once, in that order),
+ * numbers and dates written for `locale` as everywhere in Ciclo (src/i18n/format.ts).
+ */
+export function chartFigures(rows: readonly Record<string, unknown>[], spec: CellChartSpec, { locale }: { locale: string }): ChartFigures {
+  const { x, y, color, facet } = spec;
+  if (!x || !y) throw new Error(`a chart needs an x and a y column, got x=${JSON.stringify(x)} y=${JSON.stringify(y)}`);
+  if (typeof locale !== 'string' || locale === '') throw new Error(`locale must be a BCP 47 language tag, got ${JSON.stringify(locale)}`);
+  const names = [...new Set([x, y, color, facet].filter((column): column is string => column !== null && column !== ''))];
+  const isDate = names.map((name) => isDateColumn(rows, name));
+  const isNumeric = names.map((name) => rows.some((row) => typeof row[name] === 'number') && rows.every((row) => row[name] === null || row[name] === undefined || typeof row[name] === 'number'));
+  const present = (value: unknown) => value !== null && value !== undefined;
+  return {
+    columns: names.map((name, index) => ({ name, isNumeric: isNumeric[index]! })),
+    rows: rows.map((row) => names.map((name, index) => figureText(row[name], isDate[index]!, locale))),
+    points: rows.filter((row) => present(row[x]) && present(row[y])).length,
+  };
 }
 
 /** The chart as a standalone SVG file (the legend, if any, is left out: it is HTML, not SVG). */

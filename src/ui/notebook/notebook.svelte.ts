@@ -4,7 +4,7 @@
 // only its columns and row count are kept here, and the grid pages through the table itself.
 import { untrack } from 'svelte';
 import type { Engine } from '../../engine/engine.ts';
-import { isEngineError, messageOf } from '../../engine/engine-error.ts';
+import { isEngineError, isQueryCancelled, messageOf } from '../../engine/engine-error.ts';
 import { isNotebookFileError, readNotebookFile, serializeNotebook } from '../../notebook/file.ts';
 import type { ActionDecisions } from '../../notebook/decisions.ts';
 import { actions } from '../actions/actions.svelte.ts';
@@ -94,6 +94,10 @@ class NotebookState {
   #restoring: Promise<void> | null = null;
   #deletedRun: CellRun | undefined;
   #engine: Engine | null = null;
+  /** Cell id → the abort of its run under way (run() and cancel()). */
+  #running = new Map<string, { runNumber: number; controller: AbortController }>();
+  /** Cell id → the number of its latest run, cancelled or not. */
+  #latestRun = new Map<string, number>();
 
   /** Brings back the notebook saved in this browser (once per page) and asks for persistent storage. */
   restore(): Promise<void> {
@@ -152,10 +156,6 @@ class NotebookState {
     return cell;
   }
 
-  move(id: string, by: number): void {
-    this.#commit(moveCell(this.notebook, id, by));
-  }
-
   /**
    * Appends a SQL cell holding `sql` under `name` (or `name_2`, `name_3`… when taken) and, with `run`, runs
    * it, so its result is in the grid and can be read by later cells. Returns the new cell.
@@ -169,6 +169,10 @@ class NotebookState {
     const added = this.cell(cell.id)!;
     if (run) void this.run(added.id);
     return added;
+  }
+
+  move(id: string, by: number): void {
+    this.#commit(moveCell(this.notebook, id, by));
   }
 
   async remove(id: string): Promise<void> {
@@ -245,12 +249,18 @@ class NotebookState {
     this.#commit(setSettings(this.notebook, settings));
   }
 
-  /** Runs a SQL cell: its result replaces the table named after it. */
+  /**
+   * Runs a SQL cell: its result replaces the table named after it. Running a cell that is still running
+   * interrupts the earlier run first.
+   */
   async run(id: string): Promise<void> {
     const cell = this.cell(id);
     if (!cell || cell.kind !== 'sql') return;
     const runNumber = ++this.#runCounter;
     this.#wanted.set(id, runNumber);
+    this.#latestRun.set(id, runNumber);
+    this.#running.get(id)?.controller.abort();
+    this.#running.delete(id);
     const stillWanted = () => this.#wanted.get(id) === runNumber;
     const { name, sql } = cell;
     if (queryProblem(sql)) {
@@ -261,13 +271,17 @@ class NotebookState {
       this.#setRun(id, { status: 'failed', error: { code: 'NOTEBOOK_CELL_NAME', value: name } });
       return;
     }
+    const controller = new AbortController();
+    const { signal } = controller;
+    this.#running.set(id, { runNumber, controller });
     this.#setRun(id, { status: 'running', progress: null });
     const statement = materialiseSql(this.notebook, id, name, sql);
+    let engine: Engine | null = null;
     try {
-      const engine = await engineReady();
-      await engine.query(statement.sql);
-      const columns = await engine.query<{ column_name: string; data_type: string }>(RESULT_COLUMNS_SQL, [name]);
-      const [count] = await engine.query<{ n: number }>(resultCountSql(name));
+      engine = await engineReady();
+      await engine.query(statement.sql, [], { signal });
+      const columns = await engine.query<{ column_name: string; data_type: string }>(RESULT_COLUMNS_SQL, [name], { signal });
+      const [count] = await engine.query<{ n: number }>(resultCountSql(name), [], { signal });
       if (!stillWanted()) return;
       this.#setRun(id, {
         status: 'done',
@@ -275,6 +289,20 @@ class NotebookState {
       });
       await this.refreshSchema(engine);
     } catch (thrown) {
+      if (signal.aborted || isQueryCancelled(thrown)) {
+        // Interrupted, DuckDB rolled the statement back; if the abort came just after it finished, the new
+        // table exists. Either way the cell shows no result, so no table of that name is left to read,
+        // unless a newer run of the cell has started (the engine runs its statement after this drop).
+        if (engine && this.#latestRun.get(id) === runNumber) {
+          try {
+            await engine.query(dropResultSql(name));
+            await this.refreshSchema(engine);
+          } catch {
+            // A table left behind is harmless: the cell shows no result and the next run replaces it.
+          }
+        }
+        return;
+      }
       if (!stillWanted()) return;
       if (isEngineError(thrown) && thrown.code === 'ENGINE_QUERY_FAILED') {
         const place = locateSqlError(thrown.message, statement.prefixLength);
@@ -286,15 +314,19 @@ class NotebookState {
       } else {
         this.#setRun(id, { status: 'failed', error: fromThrown(thrown) });
       }
+    } finally {
+      if (this.#running.get(id)?.runNumber === runNumber) this.#running.delete(id);
     }
   }
 
   /**
-   * Stops waiting for a cell's run. The engine has no way to interrupt a statement, so DuckDB may finish
-   * it in the background (later queries wait for it); its answer is dropped and the page stays usable.
+   * Cancels a cell's run: DuckDB interrupts the statement (in the browser; it rolls back), the cell shows
+   * "cancelled" with no result, and its result table is dropped, so later cells cannot read a result the
+   * cell no longer shows. The engine stays usable for the next run.
    */
   cancel(id: string): void {
     this.#wanted.delete(id);
+    this.#running.get(id)?.controller.abort();
     this.#setRun(id, { status: 'idle', wasCancelled: true });
   }
 

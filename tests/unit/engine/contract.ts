@@ -166,6 +166,25 @@ export function engineContract(engineName: string, startEngine: () => Promise<En
       await engine.query('DROP TABLE contract_notes');
     });
 
+    it('rejects a query whose signal is already aborted with ENGINE_QUERY_CANCELLED, without running it', async () => {
+      await engine.query('CREATE OR REPLACE TABLE contract_cancel (n INTEGER)');
+      const aborted = AbortSignal.abort();
+      await expect(engine.query('INSERT INTO contract_cancel VALUES (1)', [], { signal: aborted })).rejects.toMatchObject({
+        code: 'ENGINE_QUERY_CANCELLED',
+      });
+      await expect(engine.query('INSERT INTO contract_cancel VALUES ($1)', [2], { signal: aborted })).rejects.toMatchObject({
+        code: 'ENGINE_QUERY_CANCELLED',
+      });
+      expect(await engine.query('SELECT count(*)::INTEGER AS n FROM contract_cancel')).toEqual([{ n: 0 }]);
+      await engine.query('DROP TABLE contract_cancel');
+    });
+
+    it('answers a query whose signal is never aborted as if it had none', async () => {
+      const { signal } = new AbortController();
+      expect(await engine.query('SELECT sum(i)::INTEGER AS total FROM range(1, 101) t(i)', [], { signal })).toEqual([{ total: 5050 }]);
+      expect(await engine.query('SELECT $1::INTEGER * 2 AS twice', [21], { signal })).toEqual([{ twice: 42 }]);
+    });
+
     // Last: it ends the engine this suite shares.
     it('rejects every call after close with ENGINE_CRASHED', async () => {
       await engine.close();
