@@ -1176,6 +1176,10 @@ export const en = {
         message: 'The file has a header row but no sales rows below it.',
         action: 'Check the “Header row” setting, or export the sales again with the rows included.',
       },
+      IMPORT_OUT_OF_MEMORY: {
+        message: 'The in-browser database ran out of memory after {{rows}} lines ({{read}} of the file’s {{size}}); its limit is {{limit}}. Nothing of this file was kept.',
+        action: 'Import a shorter period or only the columns you need, or aggregate the file (one line per customer, product and day) before importing. For files this big, run `npx ciclo analyze` on your computer, which has no browser limit.',
+      },
       IMPORT_FILE_TOO_LARGE: {
         message: 'The file is {{size}}, more than the {{limit}} Ciclo can read in a browser tab.',
         action: 'Export a shorter period (for example one year per file) and import the files one after another.',
@@ -1260,13 +1264,13 @@ export const en = {
         message: 'The in-browser database could not answer: {{detail}}',
         action: 'Try again. If it keeps happening, reload the page and import the files again.',
       },
-      ENGINE_CRASHED: {
-        message: 'The in-browser database stopped working, probably because it ran out of memory.',
-        action: 'Ciclo restarts it by itself once and imports your kept files again; if it stops again, restart it with the button below. Your notebook is kept.',
-      },
       ENGINE_QUERY_CANCELLED: {
         message: 'The query was cancelled before it finished.',
         action: 'Run it again when you want its answer; nothing of the cancelled run was kept.',
+      },
+      ENGINE_CRASHED: {
+        message: 'The in-browser database stopped working, probably because it ran out of memory.',
+        action: 'Ciclo restarts it by itself once and imports your kept files again; if it stops again, restart it with the button below. Your notebook is kept.',
       },
       DEMO_UNAVAILABLE: {
         message: 'The demo data could not be opened.',
@@ -1275,10 +1279,6 @@ export const en = {
       FILE_UNREADABLE: {
         message: 'The file could not be read.',
         action: 'Check that it still exists and is not locked by another program, then choose it again.',
-      IMPORT_OUT_OF_MEMORY: {
-        message: 'The in-browser database ran out of memory after {{rows}} lines ({{read}} of the file’s {{size}}); its limit is {{limit}}. Nothing of this file was kept.',
-        action: 'Import a shorter period or only the columns you need, or aggregate the file (one line per customer, product and day) before importing. For files this big, run `npx ciclo analyze` on your computer, which has no browser limit.',
-      },
       },
       ANALYSIS_BAD_DATE: {
         message: 'The analysis date is not a calendar date.',
@@ -1336,6 +1336,10 @@ export const en = {
         message: 'The notebook saved in this browser earlier is gone: the browser deleted it, probably to free space.',
         action: 'Open a downloaded notebook file if you have one. Ciclo asks the browser to keep its storage, but the browser decides.',
       },
+      MEMORY_LIMIT_REACHED: {
+        message: 'The in-browser database ran out of memory ({{used}} used of its {{limit}} limit). What was on screen is kept.',
+        action: 'Filter the data first (a shorter period, fewer customers), or run the analysis with `npx ciclo analyze`, which has no browser limit.',
+      },
       UNEXPECTED: {
         message: 'Something unexpected went wrong: {{detail}}',
         action: 'Try again. If it keeps happening, reload the page.',
@@ -1343,7 +1347,3 @@ export const en = {
     } satisfies Record<ErrorCode, { message: string; action: string }>,
   },
 } as const;
-      MEMORY_LIMIT_REACHED: {
-        message: 'The in-browser database ran out of memory ({{used}} used of its {{limit}} limit). What was on screen is kept.',
-        action: 'Filter the data first (a shorter period, fewer customers), or run the analysis with `npx ciclo analyze`, which has no browser limit.',
-      },

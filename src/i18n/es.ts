@@ -1174,6 +1174,10 @@ export const es: Catalog = {
         message: 'El archivo tiene una fila de encabezado, pero ninguna fila de ventas debajo.',
         action: 'Revisa el ajuste «Fila de encabezado» o vuelve a exportar las ventas con las filas incluidas.',
       },
+      IMPORT_OUT_OF_MEMORY: {
+        message: 'La base de datos del navegador se quedó sin memoria después de {{rows}} líneas ({{read}} de los {{size}} del archivo); su límite es {{limit}}. No se conservó nada de este archivo.',
+        action: 'Importe un período más corto o solo las columnas necesarias, o agregue el archivo (una línea por cliente, producto y día) antes de importarlo. Para archivos de este tamaño, ejecute `npx ciclo analyze` en su ordenador, que no tiene el límite del navegador.',
+      },
       IMPORT_FILE_TOO_LARGE: {
         message: 'El archivo ocupa {{size}}, más de los {{limit}} que Ciclo puede leer en una pestaña del navegador.',
         action: 'Exporta un periodo más corto (por ejemplo, un año por archivo) e importa los archivos uno tras otro.',
@@ -1258,13 +1262,13 @@ export const es: Catalog = {
         message: 'La base de datos del navegador no ha podido responder: {{detail}}',
         action: 'Vuelve a intentarlo. Si sigue pasando, recarga la página e importa de nuevo los archivos.',
       },
-      ENGINE_CRASHED: {
-        message: 'La base de datos del navegador ha dejado de funcionar, probablemente por falta de memoria.',
-        action: 'Ciclo la reinicia por sí solo una vez y vuelve a importar los archivos guardados; si se detiene otra vez, reiníciala con el botón de abajo. Tu cuaderno sigue guardado.',
-      },
       ENGINE_QUERY_CANCELLED: {
         message: 'La consulta se canceló antes de terminar.',
         action: 'Vuelve a ejecutarla cuando quieras su respuesta; no se ha guardado nada de la ejecución cancelada.',
+      },
+      ENGINE_CRASHED: {
+        message: 'La base de datos del navegador ha dejado de funcionar, probablemente por falta de memoria.',
+        action: 'Ciclo la reinicia por sí solo una vez y vuelve a importar los archivos guardados; si se detiene otra vez, reiníciala con el botón de abajo. Tu cuaderno sigue guardado.',
       },
       DEMO_UNAVAILABLE: {
         message: 'No se han podido abrir los datos de demostración.',
@@ -1273,10 +1277,6 @@ export const es: Catalog = {
       FILE_UNREADABLE: {
         message: 'No se ha podido leer el archivo.',
         action: 'Comprueba que todavía existe y que otro programa no lo tiene bloqueado, y vuelve a elegirlo.',
-      IMPORT_OUT_OF_MEMORY: {
-        message: 'La base de datos del navegador se quedó sin memoria después de {{rows}} líneas ({{read}} de los {{size}} del archivo); su límite es {{limit}}. No se conservó nada de este archivo.',
-        action: 'Importe un período más corto o solo las columnas necesarias, o agregue el archivo (una línea por cliente, producto y día) antes de importarlo. Para archivos de este tamaño, ejecute `npx ciclo analyze` en su ordenador, que no tiene el límite del navegador.',
-      },
       },
       ANALYSIS_BAD_DATE: {
         message: 'La fecha del análisis no es una fecha válida.',
@@ -1334,6 +1334,10 @@ export const es: Catalog = {
         message: 'El cuaderno guardado antes en este navegador ya no está: el navegador lo borró, probablemente para liberar espacio.',
         action: 'Abre un archivo de cuaderno descargado si tienes uno. Ciclo pide al navegador que conserve su almacenamiento, pero decide el navegador.',
       },
+      MEMORY_LIMIT_REACHED: {
+        message: 'La base de datos del navegador se quedó sin memoria ({{used}} usados de un límite de {{limit}}). Lo que estaba en pantalla se conserva.',
+        action: 'Filtre antes los datos (un período más corto, menos clientes) o ejecute el análisis con `npx ciclo analyze`, que no tiene el límite del navegador.',
+      },
       UNEXPECTED: {
         message: 'Algo inesperado ha fallado: {{detail}}',
         action: 'Vuelve a intentarlo. Si sigue pasando, recarga la página.',
@@ -1341,7 +1345,3 @@ export const es: Catalog = {
     },
   },
 };
-      MEMORY_LIMIT_REACHED: {
-        message: 'La base de datos del navegador se quedó sin memoria ({{used}} usados de un límite de {{limit}}). Lo que estaba en pantalla se conserva.',
-        action: 'Filtre antes los datos (un período más corto, menos clientes) o ejecute el análisis con `npx ciclo analyze`, que no tiene el límite del navegador.',
-      },

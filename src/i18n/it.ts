@@ -1174,6 +1174,10 @@ export const it: Catalog = {
         message: 'Il file ha una riga di intestazione ma nessuna riga di vendita sotto.',
         action: 'Controlla l’impostazione «Riga di intestazione» oppure esporta di nuovo le vendite con le righe incluse.',
       },
+      IMPORT_OUT_OF_MEMORY: {
+        message: 'Il database del browser ha esaurito la memoria dopo {{rows}} righe ({{read}} dei {{size}} del file); il suo limite è {{limit}}. Di questo file non è stato tenuto nulla.',
+        action: 'Importa un periodo più breve o solo le colonne necessarie, oppure aggrega il file (una riga per cliente, prodotto e giorno) prima di importarlo. Per file così grandi, esegui `npx ciclo analyze` sul tuo computer, che non ha il limite del browser.',
+      },
       IMPORT_FILE_TOO_LARGE: {
         message: 'Il file pesa {{size}}, più dei {{limit}} che Ciclo riesce a leggere in una scheda del browser.',
         action: 'Esporta un periodo più breve (per esempio un anno per file) e importa i file uno dopo l’altro.',
@@ -1258,13 +1262,13 @@ export const it: Catalog = {
         message: 'Il database nel browser non è riuscito a rispondere: {{detail}}',
         action: 'Riprova. Se succede ancora, ricarica la pagina e importa di nuovo i file.',
       },
-      ENGINE_CRASHED: {
-        message: 'Il database nel browser ha smesso di funzionare, probabilmente per mancanza di memoria.',
-        action: 'Ciclo lo riavvia da solo una volta e importa di nuovo i file conservati; se si ferma ancora, riavvialo con il pulsante qui sotto. Il quaderno resta salvato.',
-      },
       ENGINE_QUERY_CANCELLED: {
         message: 'La query è stata annullata prima di finire.',
         action: 'Eseguila di nuovo quando ti serve la risposta; dell’esecuzione annullata non è stato conservato nulla.',
+      },
+      ENGINE_CRASHED: {
+        message: 'Il database nel browser ha smesso di funzionare, probabilmente per mancanza di memoria.',
+        action: 'Ciclo lo riavvia da solo una volta e importa di nuovo i file conservati; se si ferma ancora, riavvialo con il pulsante qui sotto. Il quaderno resta salvato.',
       },
       DEMO_UNAVAILABLE: {
         message: 'Non è stato possibile aprire i dati della demo.',
@@ -1273,10 +1277,6 @@ export const it: Catalog = {
       FILE_UNREADABLE: {
         message: 'Non è stato possibile leggere il file.',
         action: 'Controlla che esista ancora e che non sia bloccato da un altro programma, poi sceglilo di nuovo.',
-      IMPORT_OUT_OF_MEMORY: {
-        message: 'Il database del browser ha esaurito la memoria dopo {{rows}} righe ({{read}} dei {{size}} del file); il suo limite è {{limit}}. Di questo file non è stato tenuto nulla.',
-        action: 'Importa un periodo più breve o solo le colonne necessarie, oppure aggrega il file (una riga per cliente, prodotto e giorno) prima di importarlo. Per file così grandi, esegui `npx ciclo analyze` sul tuo computer, che non ha il limite del browser.',
-      },
       },
       ANALYSIS_BAD_DATE: {
         message: 'La data dell’analisi non è una data valida.',
@@ -1334,6 +1334,10 @@ export const it: Catalog = {
         message: 'Il quaderno salvato prima in questo browser non c’è più: il browser l’ha cancellato, probabilmente per liberare spazio.',
         action: 'Apri un file di quaderno scaricato, se ne hai uno. Ciclo chiede al browser di conservare i suoi dati, ma decide il browser.',
       },
+      MEMORY_LIMIT_REACHED: {
+        message: 'Il database del browser ha esaurito la memoria ({{used}} usati su un limite di {{limit}}). Quello che era sullo schermo è conservato.',
+        action: 'Filtra prima i dati (un periodo più breve, meno clienti) oppure esegui l’analisi con `npx ciclo analyze`, che non ha il limite del browser.',
+      },
       UNEXPECTED: {
         message: 'Si è verificato un problema imprevisto: {{detail}}',
         action: 'Riprova. Se succede ancora, ricarica la pagina.',
@@ -1341,7 +1345,3 @@ export const it: Catalog = {
     },
   },
 };
-      MEMORY_LIMIT_REACHED: {
-        message: 'Il database del browser ha esaurito la memoria ({{used}} usati su un limite di {{limit}}). Quello che era sullo schermo è conservato.',
-        action: 'Filtra prima i dati (un periodo più breve, meno clienti) oppure esegui l’analisi con `npx ciclo analyze`, che non ha il limite del browser.',
-      },

@@ -1174,6 +1174,10 @@ export const ptBR: Catalog = {
         message: 'O arquivo tem uma linha de cabeçalho, mas nenhuma linha de venda abaixo dela.',
         action: 'Confira a opção “Linha do cabeçalho” ou exporte as vendas de novo, com as linhas incluídas.',
       },
+      IMPORT_OUT_OF_MEMORY: {
+        message: 'O banco de dados do navegador ficou sem memória depois de {{rows}} linhas ({{read}} dos {{size}} do arquivo); o limite dele é {{limit}}. Nada deste arquivo foi mantido.',
+        action: 'Importe um período mais curto ou só as colunas necessárias, ou agregue o arquivo (uma linha por cliente, produto e dia) antes de importar. Para arquivos deste tamanho, rode `npx ciclo analyze` no seu computador, que não tem o limite do navegador.',
+      },
       IMPORT_FILE_TOO_LARGE: {
         message: 'O arquivo tem {{size}}, mais do que os {{limit}} que o Ciclo consegue ler numa aba do navegador.',
         action: 'Exporte um período menor (por exemplo, um ano por arquivo) e importe os arquivos um depois do outro.',
@@ -1258,13 +1262,13 @@ export const ptBR: Catalog = {
         message: 'O banco de dados do navegador não conseguiu responder: {{detail}}',
         action: 'Tente de novo. Se continuar acontecendo, recarregue a página e importe os arquivos novamente.',
       },
-      ENGINE_CRASHED: {
-        message: 'O banco de dados do navegador parou de funcionar, provavelmente por falta de memória.',
-        action: 'O Ciclo o reinicia sozinho uma vez e importa de novo os arquivos guardados; se ele parar outra vez, reinicie-o com o botão abaixo. Seu caderno continua salvo.',
-      },
       ENGINE_QUERY_CANCELLED: {
         message: 'A consulta foi cancelada antes de terminar.',
         action: 'Execute-a de novo quando quiser a resposta; nada da execução cancelada foi mantido.',
+      },
+      ENGINE_CRASHED: {
+        message: 'O banco de dados do navegador parou de funcionar, provavelmente por falta de memória.',
+        action: 'O Ciclo o reinicia sozinho uma vez e importa de novo os arquivos guardados; se ele parar outra vez, reinicie-o com o botão abaixo. Seu caderno continua salvo.',
       },
       DEMO_UNAVAILABLE: {
         message: 'Não foi possível abrir os dados de demonstração.',
@@ -1273,10 +1277,6 @@ export const ptBR: Catalog = {
       FILE_UNREADABLE: {
         message: 'Não foi possível ler o arquivo.',
         action: 'Confira se ele ainda existe e não está bloqueado por outro programa, e escolha-o de novo.',
-      IMPORT_OUT_OF_MEMORY: {
-        message: 'O banco de dados do navegador ficou sem memória depois de {{rows}} linhas ({{read}} dos {{size}} do arquivo); o limite dele é {{limit}}. Nada deste arquivo foi mantido.',
-        action: 'Importe um período mais curto ou só as colunas necessárias, ou agregue o arquivo (uma linha por cliente, produto e dia) antes de importar. Para arquivos deste tamanho, rode `npx ciclo analyze` no seu computador, que não tem o limite do navegador.',
-      },
       },
       ANALYSIS_BAD_DATE: {
         message: 'A data da análise não é uma data válida.',
@@ -1334,6 +1334,10 @@ export const ptBR: Catalog = {
         message: 'O caderno salvo antes neste navegador sumiu: o navegador o apagou, provavelmente para liberar espaço.',
         action: 'Abra um arquivo de caderno baixado, se tiver um. O Ciclo pede ao navegador que mantenha o armazenamento, mas quem decide é o navegador.',
       },
+      MEMORY_LIMIT_REACHED: {
+        message: 'O banco de dados do navegador ficou sem memória ({{used}} usados de um limite de {{limit}}). O que estava na tela foi mantido.',
+        action: 'Filtre os dados antes (um período mais curto, menos clientes) ou rode a análise com `npx ciclo analyze`, que não tem o limite do navegador.',
+      },
       UNEXPECTED: {
         message: 'Algo inesperado deu errado: {{detail}}',
         action: 'Tente de novo. Se continuar acontecendo, recarregue a página.',
@@ -1341,7 +1345,3 @@ export const ptBR: Catalog = {
     },
   },
 };
-      MEMORY_LIMIT_REACHED: {
-        message: 'O banco de dados do navegador ficou sem memória ({{used}} usados de um limite de {{limit}}). O que estava na tela foi mantido.',
-        action: 'Filtre os dados antes (um período mais curto, menos clientes) ou rode a análise com `npx ciclo analyze`, que não tem o limite do navegador.',
-      },
