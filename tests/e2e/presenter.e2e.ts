@@ -2,12 +2,12 @@
 // the keyboard, leaves with Escape, presents again in Portuguese, and opens a colleague's link that carries the
 // settings (analysis date and significance level) but no data. The presenter also runs on the CDNOW demo.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { encodeSettings } from '../../src/settings-share/settings';
 import { launchChromium, openRecorded, type RecordedSession } from './browser';
 import { openSite, waitForRows } from './app';
+import { axeViolations } from './axe';
 import { demoExpected } from './oracles';
 
 let browser: Browser;
@@ -68,20 +68,6 @@ async function readSlide(target: Page, { hasFigure = true } = {}) {
       announced: document.querySelector('[data-testid="presenter-announce"]')?.textContent?.trim() ?? '',
     };
   });
-}
-
-async function axeViolations(target: Page, selector: string): Promise<string[]> {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  if (!(await target.evaluate(() => 'axe' in window))) await target.evaluate(axeSource);
-  await target.mouse.move(0, 0); // a hovered button would be checked in its hover colours
-  return target.evaluate(async (include) => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[] };
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<Result> } }).axe;
-    const result = await axe.run({ include: [[include]] }, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${(n.failureSummary ?? '').slice(0, 200)}`).join(' | ')}`);
-  }, selector);
 }
 
 beforeAll(async () => {
