@@ -119,6 +119,29 @@ describe('saved data and recovery', () => {
     expect((await readSummary(page)).customers).toBe(expected.customers);
   });
 
+  it('brings back a file whose rejected rows were still under review when the page reloaded', async () => {
+    const name = 'review-pending.csv';
+    const good = Array.from({ length: 12 }, (_, i) => `R${9100 + i},2024-04-${String(i + 1).padStart(2, '0')},10`);
+    const csv = ['customer_id,order_date,amount', ...good, 'R9200,2024-02-31,10'].join('\n') + '\n';
+    await page.getByTestId('load-another').click();
+    await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('mode-append').check();
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('rejected-count').getAttribute('data-value')).toBe('1');
+    await waitForKept(['ciclo-demo.csv', name]);
+
+    // The user reloads before choosing: the good rows come back with the file, nothing is lost.
+    await page.reload();
+    await waitForRows(page, expected.rows + good.length);
+    expect((await fileChips()).sort()).toEqual(['ciclo-demo.csv', name].sort());
+    expect((await readSummary(page)).customers).toBe(expected.customers + good.length);
+
+    await page.locator(`[data-testid="file-chip"][data-file="${name}"] [data-testid="remove-file"]`).click();
+    await waitForRows(page, expected.rows);
+    await waitForKept(['ciclo-demo.csv']);
+  });
+
   it('restarts a database that died, loads the data again and re-runs the notebook, keeping what was typed', async () => {
     await page.getByTestId('tab-notebook').click();
     await page.waitForSelector('[data-testid="notebook"][data-restored="true"]');

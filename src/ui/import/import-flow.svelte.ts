@@ -14,6 +14,7 @@ import { fromIssue, fromThrown, isAbort, type UserError } from '../user-error.ts
 import { headerKey, recallMapping, rememberMapping } from './remembered-mapping.ts';
 import { runImport } from './import-runner.ts';
 import { savedData } from '../storage/saved-data.svelte.ts';
+import { results } from '../results/results.svelte.ts';
 import type { Demo, DemoId } from '../../demo/demos.ts';
 
 export type ImportMode = 'append' | 'replace';
@@ -157,6 +158,12 @@ class ImportFlow {
     if (tooLarge) {
       dataset.error = fromIssue(tooLarge);
       void this.#next();
+      return;
+    }
+
+    // A file written by `ciclo analyze` (known by its first bytes) opens in the results view, not the wizard.
+    if (await results.offer(file)) {
+      if (run === this.#run) void this.#next();
       return;
     }
 
@@ -336,7 +343,11 @@ class ImportFlow {
       }
       dataset.note(draft.fileTag, { rejectedCount: result.rejectedCount, roles: Object.keys(draft.mapping) as Role[] });
       if (result.rejectedCount > 0) {
-        // The rows read are already in the dataset: the totals behind the review show them.
+        // The rows read are already in the dataset: the totals behind the review show them. The file is kept
+        // in the browser now too, so a reload during the review brings its rows back instead of losing them
+        // (Undo takes it out of both).
+        await savedData.keep({ fileTag: draft.fileTag, file: draft.file, settings, mapping: draft.mapping });
+        this.#keptEarly.add(draft.fileTag);
         await dataset.refresh().catch((thrown: unknown) => (dataset.error = fromThrown(thrown)));
         if (run !== this.#run) return;
         this.step = { kind: 'review', draft: ready, result };
@@ -350,7 +361,6 @@ class ImportFlow {
     }
   }
 
-  /** Keeps the imported rows (after the review of rejected rows, or at once when none were). */
   /** Keeps the reviewed rows and goes on with the batch; a second call while keeping waits for the first. */
   keep(): Promise<void> {
     if (this.#keeping) return this.#keeping;
@@ -362,6 +372,8 @@ class ImportFlow {
   }
 
   #keeping: Promise<void> | null = null;
+  /** Files kept in the browser when their review of rejected rows opened. */
+  #keptEarly = new Set<string>();
 
   async #keep(draft: Draft): Promise<void> {
     const batch = this.#batch;
@@ -372,8 +384,11 @@ class ImportFlow {
     if (batch) {
       batch.accepted = { key: headerKey(draft.detection.headers), settings: draft.detection.settings, mapping: draft.mapping };
     }
-    // Kept in the browser too, so a reload or a restarted database brings the file back.
-    await savedData.keep({ fileTag: draft.fileTag, file: draft.file, settings: draft.detection.settings, mapping: draft.mapping });
+    // Kept in the browser too, so a reload or a restarted database brings the file back (a file that went
+    // through the review was kept when the review opened).
+    if (!this.#keptEarly.delete(draft.fileTag)) {
+      await savedData.keep({ fileTag: draft.fileTag, file: draft.file, settings: draft.detection.settings, mapping: draft.mapping });
+    }
     try {
       await dataset.refresh();
     } catch (thrown) {
@@ -386,6 +401,7 @@ class ImportFlow {
   async undo(): Promise<void> {
     if (this.step.kind !== 'review') return;
     const { draft } = this.step;
+    this.#keptEarly.delete(draft.fileTag);
     await dataset.removeFile(draft.fileTag);
     this.step = { kind: 'wizard', draft: { ...draft, error: null } };
   }
