@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A page under load (a busy CI machine) can take longer than expect.poll's default second to settle.
+    expect: { poll: { timeout: 20_000 } },
   },
 });

@@ -57,7 +57,7 @@ describe('importing a Brazilian ERP-style export', () => {
   it('filters and sorts the grid in DuckDB', async () => {
     await page.getByTestId('tab-sales').click();
     const grid = page.getByTestId('grid');
-    await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe(String(expected.rows));
+    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 30_000 }).toBe(String(expected.rows));
     await page.getByTestId('grid-filter').fill('ACIR GURGACZ');
     const acir = readFileSync(CEAPS, 'latin1').split('\r\n').filter((l) => l.includes('"ACIR GURGACZ"') && !/\/2002"/.test(l)).length;
     await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(acir));
@@ -68,7 +68,7 @@ describe('importing a Brazilian ERP-style export', () => {
     const amountColumn = Number(await page.locator('[role="columnheader"][data-column="amount"]').getAttribute('aria-colindex'));
     await page.getByTestId('sort-amount').click();
     await page.getByTestId('sort-amount').click();
-    await expect.poll(() => page.locator('[data-column="amount"]').getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => page.locator('[data-column="amount"]').getAttribute('aria-sort'), { timeout: 30_000 }).toBe('descending');
     const largest = Math.max(...readFileSync(CEAPS, 'latin1').split('\r\n').slice(2).filter((l) => l && !/\/2002"/.test(l)).map((l) => Number((l.slice(1, -1).split('";"')[9] ?? '').replace(',', '.'))));
     const firstAmount = () => page.locator(`[role="row"][aria-rowindex="1"] [role="gridcell"][aria-colindex="${amountColumn}"]`).textContent();
     await expect.poll(async () => Number(((await firstAmount()) ?? '').replace(/[^\d.-]/g, '')), { timeout: 20_000 }).toBeCloseTo(largest, 2);
