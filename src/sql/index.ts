@@ -346,3 +346,122 @@ export const customerAttributes = fromFile<{ asOf: string }, CustomerAttributesR
   customerAttributesSql,
   ({ asOf }) => [asOf],
 );
+
+// ---------------------------------------------------------------------------------------------------------
+// Results of `ciclo analyze` opened in the browser (src/results). The CREATE statements read a buffer registered
+// under a fixed name (RESULT_BUFFERS) and take no parameters; the reads run on the tables they make.
+import resultCustomersSql from './result-customers.sql?raw';
+import resultActionsSql from './result-actions.sql?raw';
+import resultCohortsSql from './result-cohorts.sql?raw';
+import resultRulesSql from './result-rules.sql?raw';
+import resultTrendCountsSql from './result-trend-counts.sql?raw';
+import resultStageCountsSql from './result-stage-counts.sql?raw';
+import resultCustomerFiguresSql from './result-customer-figures.sql?raw';
+import resultActionCountsSql from './result-action-counts.sql?raw';
+import resultActionRowsSql from './result-action-rows.sql?raw';
+import resultActionTotalSql from './result-action-total.sql?raw';
+
+/** The buffer name each CREATE statement reads (written in its .sql file). */
+export const RESULT_BUFFERS = {
+  customers: 'ciclo-result-customers.csv',
+  actions: 'ciclo-result-actions.csv',
+  cohorts: 'ciclo-result-cohorts.csv',
+  rules: 'ciclo-result-rules.csv',
+} as const;
+
+export const createResultCustomers = fromFile<NoParams, ChangedRows>('result-customers', resultCustomersSql, () => []);
+export const createResultActions = fromFile<NoParams, ChangedRows>('result-actions', resultActionsSql, () => []);
+export const createResultCohorts = fromFile<NoParams, ChangedRows>('result-cohorts', resultCohortsSql, () => []);
+export const createResultRules = fromFile<NoParams, ChangedRows>('result-rules', resultRulesSql, () => []);
+
+export interface ResultLabelCountRow extends Row {
+  label: string | null;
+  customers: number;
+  revenue12: number;
+}
+
+export interface ResultStageCountRow extends Row {
+  stage: string | null;
+  customers: number;
+  revenue12: number;
+}
+
+export interface ResultCustomerFiguresRow extends Row {
+  customers: number;
+  revenue: number;
+  revenue12: number;
+  predicted_clv: number | null;
+  key_accounts: number;
+  first_order: string | null;
+  last_order: string | null;
+}
+
+export interface ResultActionCountRow extends Row {
+  action: string | null;
+  actions: number;
+  customers: number;
+  value_at_stake: number;
+}
+
+export interface ResultActionRow extends Row {
+  line: number;
+  customer_id: string | null;
+  action: string | null;
+  offer: string | null;
+  reason: string | null;
+  priority: number | null;
+  value_at_stake: number | null;
+  customer_name: string | null;
+  offer_category: string | null;
+  offer_product: string | null;
+  offer_tier: number | null;
+  reason_codes: string | null;
+  likelihood: number | null;
+  timing: string | null;
+  stage: string | null;
+  trend: string | null;
+  p_alive: number | null;
+  predicted_clv: number | null;
+  key_account: boolean | null;
+  relationship_level: number | null;
+  salesperson: string | null;
+  region: string | null;
+  channel: string | null;
+}
+
+export interface ResultActionTotalRow extends Row {
+  actions: number;
+  value_at_stake: number;
+}
+
+export const resultTrendCounts = fromFile<NoParams, ResultLabelCountRow>('result-trend-counts', resultTrendCountsSql, () => []);
+export const resultStageCounts = fromFile<NoParams, ResultStageCountRow>('result-stage-counts', resultStageCountsSql, () => []);
+export const resultCustomerFigures = fromFile<NoParams, ResultCustomerFiguresRow>('result-customer-figures', resultCustomerFiguresSql, () => []);
+export const resultActionCounts = fromFile<NoParams, ResultActionCountRow>('result-action-counts', resultActionCountsSql, () => []);
+
+/** `actions` is a list of action types joined by `,` ('' for all). */
+export const resultActionRows = fromFile<{ actions: string; limit: number; offset: number }, ResultActionRow>(
+  'result-action-rows',
+  resultActionRowsSql,
+  ({ actions, limit, offset }) => [actions, limit, offset],
+);
+
+export const resultActionTotal = fromFile<{ actions: string }, ResultActionTotalRow>('result-action-total', resultActionTotalSql, ({ actions }) => [actions]);
+
+import resultCohortCellsSql from './result-cohort-cells.sql?raw';
+import resultRuleCountSql from './result-rule-count.sql?raw';
+
+export interface ResultCohortCellRow extends Row {
+  cohort: string;
+  age: number;
+  customers: number | null;
+  revenue: number | null;
+  cohort_size: number | null;
+}
+
+export interface ResultRuleCountRow extends Row {
+  rules: number;
+}
+
+export const resultCohortCells = fromFile<NoParams, ResultCohortCellRow>('result-cohort-cells', resultCohortCellsSql, () => []);
+export const resultRuleCount = fromFile<NoParams, ResultRuleCountRow>('result-rule-count', resultRuleCountSql, () => []);
