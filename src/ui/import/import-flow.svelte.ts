@@ -15,7 +15,10 @@ import { headerKey, recallMapping, rememberMapping } from './remembered-mapping.
 import { runImport } from './import-runner.ts';
 import { savedData } from '../storage/saved-data.svelte.ts';
 import { results } from '../results/results.svelte.ts';
-import type { Demo, DemoId } from '../../demo/demos.ts';
+import { DEMOS, type Demo, type DemoId } from '../../demo/demos.ts';
+
+/** The file names the demos are loaded under. */
+const DEMO_FILE_NAMES: ReadonlySet<string> = new Set(DEMOS.map((demo) => demo.file.split('/').pop() ?? demo.file));
 
 export type ImportMode = 'append' | 'replace';
 
@@ -76,7 +79,15 @@ class ImportFlow {
 
   /** Starts a batch: each file goes through the wizard in turn (see the note at the top). */
   open(files: readonly File[], { isDemo = false } = {}): void {
-    if (files.length === 0 || this.step.kind === 'importing') return;
+    if (files.length === 0) return;
+    if (this.step.kind === 'importing') {
+      // Files picked while one is importing join the batch and come next, each through its own wizard.
+      if (!isDemo && this.#batch) {
+        this.#batch.files.push(...files);
+        this.#batch.isAutomatic = false;
+      }
+      return;
+    }
     // Files picked while the rows of the last one are being kept (the review still shows for a moment)
     // wait for that to finish, then open as a new batch: joining the ending batch would lose them.
     if (this.#keeping) {
@@ -97,9 +108,11 @@ class ImportFlow {
       return;
     }
     const filesBefore = dataset.files.map((file) => file.sourceFile);
-    // With data loaded, one file (or a demo) replaces it by default and several files add to it;
-    // the wizard shows the choice, and replacing happens only once the new file is kept.
-    this.mode = filesBefore.length > 0 && (isDemo || files.length === 1) ? 'replace' : 'append';
+    // A demo, or a first own file after a demo, replaces what is loaded by default (a consultant moves from
+    // the demo to the client's file); a file added to one's own data is added to it (next month's export).
+    // The wizard shows the choice, and replacing happens only once the new file is kept.
+    const isOnlyDemos = filesBefore.every((tag) => DEMO_FILE_NAMES.has(tag));
+    this.mode = filesBefore.length > 0 && (isDemo || (files.length === 1 && isOnlyDemos)) ? 'replace' : 'append';
     this.#batch = { files: [...files], index: -1, mode: this.mode, filesBefore, hasReplaced: false, isAutomatic: isDemo, accepted: null };
     dataset.error = null;
     void this.#next();
