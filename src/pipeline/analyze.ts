@@ -1,12 +1,11 @@
 // The customer analysis: the SQL of sql/ turns the `sales` table into per-customer facts, panel series and
 // cohorts (one query of each kind, whatever the number of customers), and the pure statistics of analytics/
-// read trend, stage, RFM, value and funnel step from them. The screens and `ciclo analyze` both call this.
-import { addMonths, dayOf, isoOfDay, monthEnd } from '../analytics/days.ts';
+// read trend, stage, RFM, value and funnel step from them, through a ScoringRunner (pipeline/scoring.ts): in the
+// page's scoring worker, or inline. The screens and `ciclo analyze` both call this.
+import { dayOf } from '../analytics/days.ts';
 import { funnelStep } from '../analytics/funnel.ts';
-import { customerStage, populationGapDays } from '../analytics/lifecycle.ts';
 import { migrationMatrix } from '../analytics/migration.ts';
-import { scoreRfm } from '../analytics/rfm.ts';
-import { classifyTrend, resolveTrendOptions } from '../analytics/trend.ts';
+import { resolveTrendOptions } from '../analytics/trend.ts';
 import {
   type AnalysisErrorCode,
   PERIOD_UNITS,
@@ -19,24 +18,23 @@ import {
   type Stage,
   type TrendOptions,
 } from '../analytics/types.ts';
-import { customerValues } from '../analytics/value.ts';
 import type { Engine } from '../engine/engine.ts';
+import { cohortRetention, customerCategoryMonths, customerFacts, customerOrders, customerPanel, defaultAsOf, run } from '../sql/index.ts';
+import type { Analysis, CustomerAnalysis, CustomerDetail } from './analysis-types.ts';
 import {
-  cohortRetention,
-  customerCategoryMonths,
-  customerFacts,
-  customerOrders,
-  customerPanel,
-  defaultAsOf,
-  run,
-  type CustomerFactsRow,
-} from '../sql/index.ts';
-import type { Analysis, CustomerAnalysis, CustomerDetail, StageHistoryPoint } from './analysis-types.ts';
+  STAGE_HISTORY_MONTHS,
+  alignPanel,
+  emptySeries,
+  inlineScoringRunner,
+  packFacts,
+  packPanel,
+  periodLists,
+  type ScoringRunner,
+} from './scoring.ts';
 
 /** Periods of panel history read per customer (the trend window looks at the last `window` of them). */
 export const HISTORY_PERIODS = 24;
-/** Month-ends the stage-flow chart replays, ending at the analysis date. */
-export const STAGE_HISTORY_MONTHS = 12;
+export { STAGE_HISTORY_MONTHS };
 /** Average days per month (365.2425 / 12), for a customer's tenure in months. */
 const DAYS_PER_MONTH = 30.436875;
 
@@ -62,6 +60,11 @@ export interface AnalyzeOptions {
   /** Panel period for the trends (default `month`). */
   unit?: PeriodUnit;
   trend?: TrendOptions;
+  /**
+   * Called once the analysis's last query has answered (before the scores are in): the engine is free for the
+   * next statement, which can then run while the customers are being scored.
+   */
+  onQueriesDone?: () => void;
 }
 
 /** The analysis date Ciclo proposes: the end of the last complete month in the data; null without sales. */
@@ -76,8 +79,15 @@ export async function defaultAnalysisDate(engine: Engine): Promise<string | null
  * ignored, so an earlier date replays the book as it stood then. Throws ANALYSIS_BAD_DATE or ANALYSIS_BAD_UNIT
  * on bad options (and the trend module's message on bad trend options), ANALYSIS_NO_SALES when no date is given
  * and the dataset is empty.
+ *
+ * The scores come from `scorer` (the page's scoring worker, or inline): the facts are scored while the panel
+ * query runs, and the trends while the cohort query runs.
  */
-export async function analyzeCustomers(engine: Engine, { asOf, unit = 'month', trend = {} }: AnalyzeOptions = {}): Promise<Analysis> {
+export async function analyzeCustomers(
+  engine: Engine,
+  { asOf, unit = 'month', trend = {}, onQueriesDone }: AnalyzeOptions = {},
+  scorer: ScoringRunner = inlineScoringRunner,
+): Promise<Analysis> {
   if (asOf !== undefined) checkDate(asOf);
   if (!(PERIOD_UNITS as readonly string[]).includes(unit)) {
     throw analysisError('ANALYSIS_BAD_UNIT', `unit must be one of ${PERIOD_UNITS.join(', ')}, got ${JSON.stringify(unit)}`);
@@ -88,33 +98,33 @@ export async function analyzeCustomers(engine: Engine, { asOf, unit = 'month', t
   const asOfDay = dayOf(date);
 
   const facts = await run(engine, customerFacts, { asOf: date });
+  const customerIds = facts.map((f) => f.customer_id);
+  const factsScores = settled(scorer.scoreFacts(packFacts(facts, date, { isFullAnalysis: true })));
   const panel = await run(engine, customerPanel, { asOf: date, unit, periods: Math.max(HISTORY_PERIODS, trendOptions.window) });
+  const trends = settled(scorer.scoreTrends(packPanel(customerIds, panel, unit, trendOptions)));
   const cohortRows = await run(engine, cohortRetention, { asOf: date });
+  onQueriesDone?.();
+  const { stages, rfm, values, stageHistory } = await factsScores;
+  const trendResults = await trends;
 
-  const seriesById = new Map<string, CustomerSeries>();
+  const panelRows = alignPanel(customerIds, panel);
   const periodsOf = periodLists(unit);
-  for (const row of panel) {
-    seriesById.set(row.customer_id, {
-      customerId: row.customer_id,
-      periods: periodsOf(row.start_period, row.revenue.length),
-      revenue: row.revenue,
-      items: row.items,
-      orders: row.orders,
-      breadth: row.breadth,
-      tenurePeriods: row.tenure_periods,
-    });
-  }
-  const populationGap = populationGapDays(facts.map((f) => f.order_days));
-  const rfm = scoreRfm(facts.map((f) => ({ recencyDays: asOfDay - dayOf(f.last_order), frequency: f.orders, monetary: f.revenue })));
-  const values = customerValues(
-    facts.map((f) => ({ revenue: f.revenue, cost: f.cost, trailing12: f.trailing12, best12: f.best12, orders12: f.orders12 })),
-  );
-
   const customers = facts.map((f, i): CustomerAnalysis => {
+    const row = panelRows[i];
     // A customer whose first order falls after the last complete period has no panel row yet.
-    const series = seriesById.get(f.customer_id) ?? emptySeries(f.customer_id);
-    const trendResult = classifyTrend(series, trendOptions);
-    const stage = customerStage(f.order_days, asOfDay, populationGap);
+    const series: CustomerSeries = row
+      ? {
+          customerId: row.customer_id,
+          periods: periodsOf(row.start_period, row.revenue.length),
+          revenue: row.revenue,
+          items: row.items,
+          orders: row.orders,
+          breadth: row.breadth,
+          tenurePeriods: row.tenure_periods,
+        }
+      : emptySeries(f.customer_id);
+    const trendResult = trendResults[i]!;
+    const stage = stages[i]!;
     return {
       customerId: f.customer_id,
       customerName: f.customer_name,
@@ -128,7 +138,7 @@ export async function analyzeCustomers(engine: Engine, { asOf, unit = 'month', t
       trend: trendResult,
       stage,
       rfm: rfm[i]!,
-      value: values[i]!,
+      value: values![i]!,
       funnel: funnelStep({
         stage: stage.stage,
         trend: trendResult.label,
@@ -149,33 +159,27 @@ export async function analyzeCustomers(engine: Engine, { asOf, unit = 'month', t
       revenue: row.revenue,
       cohortSize: row.cohort_size,
     })),
-    stageHistory: stageHistory(facts, date),
+    stageHistory: stageHistory!,
   };
 }
 
+/** Each customer's stage and RFM segment on one date: all the migration table compares. */
+export interface CustomerStates {
+  asOf: string;
+  /** Sorted by customer id, like the analysis. */
+  customers: { customerId: string; stage: Stage; segment: RfmSegment }[];
+}
+
 /**
- * Stage counts at each of the last STAGE_HISTORY_MONTHS month-ends on or before `asOf`, replayed from the
- * order days: at each date only the orders up to it count, for the customers and for the book's typical gap.
- * Every stage appears at every date (0 included) once the book has a customer.
+ * The stage and RFM segment of every customer with an order on or before `asOf`, exactly as analyzeCustomers
+ * would label them on that date, without the panel, trends, values and cohorts it also computes.
+ * Throws ANALYSIS_BAD_DATE on a bad date.
  */
-function stageHistory(facts: readonly CustomerFactsRow[], asOf: string): StageHistoryPoint[] {
-  const lastEnd = monthEnd(asOf) === asOf ? asOf : monthEnd(addMonths(asOf, -1));
-  const orderDays = facts.map((f) => f.order_days);
-  const points: StageHistoryPoint[] = [];
-  for (let back = STAGE_HISTORY_MONTHS - 1; back >= 0; back--) {
-    const date = monthEnd(addMonths(lastEnd, -back));
-    const day = dayOf(date);
-    const present = orderDays.filter((days) => days[0]! <= day);
-    if (present.length === 0) continue;
-    const populationGap = populationGapDays(present, { asOfDay: day });
-    const counts = new Map<Stage, number>(STAGES.map((stage) => [stage, 0]));
-    for (const days of present) {
-      const { stage } = customerStage(days, day, populationGap);
-      counts.set(stage, counts.get(stage)! + 1);
-    }
-    for (const stage of STAGES) points.push({ date, stage, customers: counts.get(stage)! });
-  }
-  return points;
+export async function customerStates(engine: Engine, asOf: string, scorer: ScoringRunner = inlineScoringRunner): Promise<CustomerStates> {
+  checkDate(asOf);
+  const facts = await run(engine, customerFacts, { asOf });
+  const { stages, rfm } = await scorer.scoreFacts(packFacts(facts, asOf, { isFullAnalysis: false }));
+  return { asOf, customers: facts.map((f, i) => ({ customerId: f.customer_id, stage: stages[i]!.stage, segment: rfm[i]!.segment })) };
 }
 
 /** One customer's orders and category revenue per month on or before `asOf`, for the customer page. */
@@ -191,38 +195,33 @@ export async function customerDetail(engine: Engine, customerId: string, asOf: s
 }
 
 /**
- * How customers moved between stages and between RFM segments from one analysis to a later one. Customers
- * new in `after` come from 'none'; customers absent from `after` are not counted.
+ * How customers moved between stages and between RFM segments from one analysis (or the states of
+ * `customerStates`) to a later analysis. Customers new in `after` come from 'none'; customers absent from
+ * `after` are not counted.
  */
-export function compareAnalyses(before: Analysis, after: Analysis): { stage: Migration<Stage>[]; segment: Migration<RfmSegment>[] } {
-  const stageOf = (a: Analysis) => new Map(a.customers.map((c) => [c.customerId, c.stage.stage]));
-  const segmentOf = (a: Analysis) => new Map(a.customers.map((c) => [c.customerId, c.rfm.segment]));
+export function compareAnalyses(
+  before: Analysis | CustomerStates,
+  after: Analysis,
+): { stage: Migration<Stage>[]; segment: Migration<RfmSegment>[] } {
+  const states = 'settings' in before ? before.customers.map((c) => ({ customerId: c.customerId, stage: c.stage.stage, segment: c.rfm.segment })) : before.customers;
   return {
-    stage: migrationMatrix(stageOf(before), stageOf(after), { order: STAGES }),
-    segment: migrationMatrix(segmentOf(before), segmentOf(after), { order: RFM_SEGMENTS }),
+    stage: migrationMatrix(
+      new Map(states.map((c) => [c.customerId, c.stage])),
+      new Map(after.customers.map((c) => [c.customerId, c.stage.stage])),
+      { order: STAGES },
+    ),
+    segment: migrationMatrix(
+      new Map(states.map((c) => [c.customerId, c.segment])),
+      new Map(after.customers.map((c) => [c.customerId, c.rfm.segment])),
+      { order: RFM_SEGMENTS },
+    ),
   };
 }
 
-/**
- * The ISO starts of `length` periods from `start`. Customers whose series start together share one array
- * (most series start at the history window), so 50,000 customers cost a few dozen arrays.
- */
-function periodLists(unit: PeriodUnit): (start: string, length: number) => readonly string[] {
-  const made = new Map<string, readonly string[]>();
-  return (start, length) => {
-    const key = `${start}/${length}`;
-    let periods = made.get(key);
-    if (!periods) {
-      const startDay = dayOf(start);
-      periods = Array.from({ length }, (_, i) => (unit === 'week' ? isoOfDay(startDay + 7 * i) : addMonths(start, i)));
-      made.set(key, periods);
-    }
-    return periods;
-  };
-}
-
-function emptySeries(customerId: string): CustomerSeries {
-  return { customerId, periods: [], revenue: [], items: [], orders: [], breadth: [], tenurePeriods: 0 };
+/** A promise whose rejection counts as handled until it is awaited (scores still coming when a query fails). */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 function checkDate(asOf: string): void {

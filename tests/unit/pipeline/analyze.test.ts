@@ -20,6 +20,7 @@ import {
   defaultAnalysisDate,
   type Analysis,
 } from '../../../src/pipeline.ts';
+import { customerStates } from '../../../src/pipeline/analyze.ts';
 import { sale } from '../sql/sales-rows.ts';
 
 const DAY_MS = 86_400_000;
@@ -307,6 +308,17 @@ describe('compareAnalyses', () => {
     const c = analysis.customers[0]!;
     const was = before.customers.find((b) => b.customerId === c.customerId)!;
     expect(stage.find((cell) => cell.from === was.stage.stage && cell.to === c.stage.stage)!.customers).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('customerStates', () => {
+  it('labels each customer with the stage and RFM segment an analysis on that date gives, for the same migration', async () => {
+    const before = await analyzeCustomers(engine, { asOf: '2025-06-30' });
+    const states = await customerStates(engine, '2025-06-30');
+    expect(states.asOf).toBe('2025-06-30');
+    expect(states.customers).toEqual(before.customers.map((c) => ({ customerId: c.customerId, stage: c.stage.stage, segment: c.rfm.segment })));
+    expect(compareAnalyses(states, analysis)).toEqual(compareAnalyses(before, analysis));
+    await expect(customerStates(engine, '2025-02-30')).rejects.toMatchObject({ code: 'ANALYSIS_BAD_DATE' });
   });
 });
 
