@@ -35,8 +35,10 @@ WITH day_totals AS (
     (count(*) FILTER (WHERE is_purchase) - 1)::INTEGER AS frequency,
     any_value(first_day) AS first_day,
     max(day) FILTER (WHERE is_purchase) AS last_day,
-    sum(greatest(net, 0)) FILTER (WHERE is_purchase AND day > first_day) AS repeat_total,
-    coalesce(sum(net) FILTER (WHERE is_recent), 0) AS trailing_revenue
+    -- Summed in day order: the same total to the last bit whichever order the engine's threads or version
+    -- bring the rows in (native DuckDB in the CLI and DuckDB-WASM write identical files).
+    sum(greatest(net, 0) ORDER BY day) FILTER (WHERE is_purchase AND day > first_day) AS repeat_total,
+    coalesce(sum(net ORDER BY day) FILTER (WHERE is_recent), 0) AS trailing_revenue
   FROM marked
   GROUP BY customer_id
   HAVING count(*) FILTER (WHERE is_purchase) > 0
