@@ -7,6 +7,7 @@ import { ROLES } from '../import/types.ts';
 import { UsageError, type FlagSpec, type ParsedArgs } from './args.ts';
 import { INSPECT_FLAGS, readInspectRequest } from './inspect-args.ts';
 import type { LoadRequest } from './load-sales.ts';
+import { ENGINE_CHOICES, type EngineChoice } from './engine-choice.ts';
 
 export const ANALYZE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   // Every inspect flag but --max-rejected: analyze lists no rejected lines (inspect does).
@@ -17,6 +18,7 @@ export const ANALYZE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   '--unit': { hasValue: true },
   '--horizon': { hasValue: true },
   '--discount': { hasValue: true },
+  '--engine': { hasValue: true },
 };
 
 /** The longest CLV horizon the command accepts, in months: beyond ten years a forecast says little. */
@@ -42,6 +44,10 @@ Options:
   --horizon N           months ahead for expected purchases and predicted CLV (default 12; 1 to
                         ${MAX_HORIZON_MONTHS})
   --discount R          discount rate per month for the CLV, ≥ 0 and < 1 (default 0.01 = 1 % a month)
+  --engine auto|native|wasm
+                        DuckDB to run on: native (the optional @duckdb/node-api package, much faster on
+                        large files), wasm (the WebAssembly build the site runs) or auto (default: native
+                        when installed, else wasm). Both give the same results; stderr says which ran.
   --encoding NAME       utf-8, utf-16le, utf-16be or windows-1252
   --delimiter CHAR      ";", ",", "|" or tab
   --header-line N       line number of the header row (1 = first line)
@@ -77,6 +83,7 @@ export interface AnalyzeRequest extends LoadRequest {
   modelUnit: ModelUnit;
   horizonMonths: number;
   monthlyDiscount: number;
+  engine: EngineChoice;
 }
 
 /** Turns `ciclo analyze` arguments into a request; anything wrong is a UsageError (exit status 2). */
@@ -109,11 +116,16 @@ export function readAnalyzeRequest({ positionals, flags }: ParsedArgs): AnalyzeR
   if (!(monthlyDiscount >= 0 && monthlyDiscount < 1)) {
     throw new UsageError(`--discount must be a monthly rate ≥ 0 and < 1, such as 0.01 for 1 % a month, got ${JSON.stringify(discountText)}`);
   }
+  const engine = flags.get('--engine')?.[0] ?? 'auto';
+  if (!(ENGINE_CHOICES as readonly string[]).includes(engine)) {
+    throw new UsageError(`--engine must be one of ${ENGINE_CHOICES.join(', ')}, got ${JSON.stringify(engine)}`);
+  }
   return {
     file,
     overrides,
     remap,
     outDir,
+    engine: engine as EngineChoice,
     unit: unit as PeriodUnit,
     modelUnit: modelUnit as ModelUnit,
     horizonMonths,

@@ -12,13 +12,13 @@ import { STAGES, TREND_LABELS } from '../analytics/types.ts';
 import type { CustomerPrediction } from '../analytics/value-model.ts';
 import type { Engine } from '../engine/engine.ts';
 import { isEngineError } from '../engine/engine-error.ts';
-import { createNodeEngine } from '../engine/node.ts';
 import { neutraliseFormula } from '../export/table.ts';
 import { analyzeCustomers, nextActions, predictCustomerValues, type Analysis, type CustomerAnalysis, type CustomerValueModel } from '../pipeline.ts';
 import { actionFiles, customerActionColumns } from './actions-output.ts';
 import type { CohortCell } from '../analytics/types.ts';
 import type { ParsedArgs } from './args.ts';
 import { readAnalyzeRequest } from './analyze-args.ts';
+import { EngineUnavailable, startEngine } from './engine-choice.ts';
 import { loadSalesFile } from './load-sales.ts';
 import type { CliIo } from './main.ts';
 import { cliError, type ErrorDocument } from './messages.ts';
@@ -187,7 +187,13 @@ export async function analyzeCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const request = readAnalyzeRequest(args);
   let engine: Engine | null = null;
   try {
-    engine = await createNodeEngine();
+    let description: string;
+    try {
+      ({ engine, description } = await startEngine(request.engine));
+    } catch (thrown) {
+      if (!(thrown instanceof EngineUnavailable)) throw thrown;
+      return fail(cliError('CLI_ENGINE_UNAVAILABLE', request.file, thrown.message), io);
+    }
     const loaded = await loadSalesFile(engine, request);
     if ('error' in loaded) return fail(loaded, io);
     const analysis = await analyzeCustomers(engine, { unit: request.unit, ...(request.asOf ? { asOf: request.asOf } : {}) });
@@ -222,6 +228,8 @@ export async function analyzeCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     } catch (thrown) {
       return fail(cliError('CLI_OUT_UNWRITABLE', request.outDir, (thrown as Error).message), io);
     }
+    // With the summary, so that every failure still gets exactly one line on stderr.
+    io.stderr(`ciclo: engine ${description}.\n`);
     io.stderr(summary(request.file, loaded.rowCount, loaded.rejectedCount, analysis, model, [customersFile, cohortsFile, modelFile]));
     io.stderr(`Wrote ${actionsFile} (${actions.rows.length} actions) and ${rulesFile}.\n`);
     return 0;

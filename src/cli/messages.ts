@@ -7,7 +7,7 @@ import { checkFileSize } from '../import/index.ts';
 import type { ImportIssue } from '../import/types.ts';
 
 /** Problems only the command meets: the file cannot be opened at all, holds no sale, or the output cannot be written. */
-export type CliErrorCode = 'CLI_FILE_NOT_FOUND' | 'CLI_NOT_A_FILE' | 'CLI_FILE_UNREADABLE' | 'CLI_NO_ROWS' | 'CLI_OUT_UNWRITABLE';
+export type CliErrorCode = 'CLI_FILE_NOT_FOUND' | 'CLI_NOT_A_FILE' | 'CLI_FILE_UNREADABLE' | 'CLI_NO_ROWS' | 'CLI_OUT_UNWRITABLE' | 'CLI_ENGINE_UNAVAILABLE';
 
 const CLI_TEXTS: Record<CliErrorCode, { message: string; action: string }> = {
   CLI_FILE_NOT_FOUND: {
@@ -25,6 +25,10 @@ const CLI_TEXTS: Record<CliErrorCode, { message: string; action: string }> = {
   CLI_NO_ROWS: {
     message: 'No line of the file could be read as a sale ({{detail}} lines rejected).',
     action: 'Check the column mapping (--map) and the format options; `ciclo inspect FILE` lists the rejected lines and why.',
+  },
+  CLI_ENGINE_UNAVAILABLE: {
+    message: 'Native DuckDB cannot run here: {{detail}}.',
+    action: 'Install the optional package (`npm install @duckdb/node-api`), or run with --engine auto or --engine wasm.',
   },
   CLI_OUT_UNWRITABLE: {
     message: 'The results could not be written: {{detail}}',
