@@ -245,7 +245,7 @@ const MODEL_GRADIENT_TOLERANCE = 1e-9;
 /**
  * Maximises a model's likelihood from `start`: minimises −ln L(θ)/customers + penalizer · Σ (θ − start)²
  * with a wall (+Infinity) beyond RUN_OFF_WALL from the start, first by BFGS with the analytic gradient, then,
- * if that fails, by Nelder–Mead from the start again. When a plain attempt (penalizer 0) fails, or runs off to
+ * if that fails without running off, by Nelder–Mead from the start again. When a plain attempt (penalizer 0) fails, or runs off to
  * a boundary, both are tried once more with `fallbackPenalizer`. The caller reads `ok` and `penalizer`.
  */
 export function maximizeLikelihood(
@@ -279,6 +279,12 @@ export function maximizeLikelihood(
     );
     if (isOk(quasiNewton)) {
       return { theta: quasiNewton.x, iterations: quasiNewton.iterations, ok: true, penalizer: weight, method: 'quasi_newton' };
+    }
+    // BFGS followed the likelihood up to a boundary (e.g. b → ∞ in a book where nobody seems to drop out): the
+    // maximum is not inside, and Nelder–Mead from the same start climbs the same slope to the same wall, only
+    // thousands of evaluations later. The caller's penalised attempt is what can help then.
+    if (Number.isFinite(quasiNewton.value) && !quasiNewton.x.every((value, k) => Math.abs(value - start[k]!) <= RUN_OFF)) {
+      return { theta: quasiNewton.x, iterations: quasiNewton.iterations, ok: false, penalizer: weight, method: 'quasi_newton' };
     }
     const simplex = minimize(
       (theta) => (isOutside(theta) ? Number.POSITIVE_INFINITY : -likelihood.value(theta) / customers + weight * penaltyOf(theta)),

@@ -108,4 +108,21 @@ describe('maximizeLikelihood', () => {
     expect(penalised).toMatchObject({ ok: true, penalizer: 0.05, method: 'quasi_newton' });
     expect(penalised.theta[0]).toBeCloseTo(10, 8);
   });
+
+  it('does not send Nelder–Mead up a slope BFGS already followed to the wall', () => {
+    // The same rising ln L: BFGS reaches the wall in a few steps; a simplex from the start would take
+    // thousands of evaluations to reach the same wall. Only gradient evaluations are expected.
+    let plainValues = 0;
+    const rising = {
+      value: (theta: ArrayLike<number>) => (plainValues++, theta[0]!),
+      valueAndGradient: (theta: ArrayLike<number>, gradient: Float64Array) => {
+        gradient[0] = 1;
+        return theta[0]!;
+      },
+    };
+    const plain = maximizeLikelihood(rising, [0], { ...options, customers: 1, fallbackPenalizer: 0 });
+    expect(plain).toMatchObject({ ok: false, method: 'quasi_newton' });
+    expect(plain.theta[0]).toBeGreaterThan(RUN_OFF);
+    expect(plainValues).toBe(0);
+  });
 });
