@@ -84,6 +84,9 @@ describe('a file whose dates fit both day-first and month-first', () => {
     await page.getByTestId('date-question').waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.getByTestId('import-button').isDisabled()).toBe(true);
     await page.getByTestId('date-order-dmy').check();
+    // Added to one's own data by default; this file is to replace it.
+    expect(await page.getByTestId('mode-append').isChecked()).toBe(true);
+    await page.getByTestId('mode-replace').check();
     await expect.poll(() => page.getByTestId('import-button').isEnabled(), { timeout: 20_000 }).toBe(true);
     await page.getByTestId('import-button').click();
     await waitForRows(page, 3);
