@@ -55,7 +55,7 @@ export const NOTEBOOK_ERROR_CODES = [
 ] as const satisfies readonly NotebookErrorCode[];
 
 /** Problems the screens themselves can meet (a demo that fails to download, a file the browser cannot read). */
-export const APP_ERROR_CODES = ['DEMO_UNAVAILABLE', 'FILE_UNREADABLE', 'MEMORY_LIMIT_REACHED', 'UNEXPECTED'] as const;
+export const APP_ERROR_CODES = ['DEMO_UNAVAILABLE', 'FILE_UNREADABLE', 'MEMORY_LIMIT_REACHED', 'ANALYSIS_WORKER_CRASHED', 'UNEXPECTED'] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 export type ErrorCode = ImportErrorCode | EngineError['code'] | AnalysisErrorCode | NotebookErrorCode | AppErrorCode;

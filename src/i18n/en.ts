@@ -1410,6 +1410,10 @@ export const en = {
         message: 'The in-browser database ran out of memory ({{used}} used of its {{limit}} limit). What was on screen is kept.',
         action: 'Filter the data first (a shorter period, fewer customers), or run the analysis with `npx ciclo analyze`, which has no browser limit.',
       },
+      ANALYSIS_WORKER_CRASHED: {
+        message: 'The analysis stopped: the part of Ciclo that computes it stopped working, probably because it ran out of memory.',
+        action: 'Your data is kept. Change a setting or reload the page to run it again; if it stops again, filter the data first (a shorter period) or run `npx ciclo analyze`.',
+      },
       UNEXPECTED: {
         message: 'Something unexpected went wrong: {{detail}}',
         action: 'Try again. If it keeps happening, reload the page.',

@@ -1408,6 +1408,10 @@ export const es: Catalog = {
         message: 'La base de datos del navegador se quedó sin memoria ({{used}} usados de un límite de {{limit}}). Lo que estaba en pantalla se conserva.',
         action: 'Filtre antes los datos (un período más corto, menos clientes) o ejecute el análisis con `npx ciclo analyze`, que no tiene el límite del navegador.',
       },
+      ANALYSIS_WORKER_CRASHED: {
+        message: 'El análisis se detuvo: la parte de Ciclo que lo calcula dejó de funcionar, probablemente por falta de memoria.',
+        action: 'Sus datos se conservan. Cambie un ajuste o recargue la página para ejecutarlo de nuevo; si se detiene otra vez, filtre antes los datos (un período más corto) o ejecute `npx ciclo analyze`.',
+      },
       UNEXPECTED: {
         message: 'Algo inesperado ha fallado: {{detail}}',
         action: 'Vuelve a intentarlo. Si sigue pasando, recarga la página.',

@@ -1408,6 +1408,10 @@ export const it: Catalog = {
         message: 'Il database del browser ha esaurito la memoria ({{used}} usati su un limite di {{limit}}). Quello che era sullo schermo è conservato.',
         action: 'Filtra prima i dati (un periodo più breve, meno clienti) oppure esegui l’analisi con `npx ciclo analyze`, che non ha il limite del browser.',
       },
+      ANALYSIS_WORKER_CRASHED: {
+        message: 'L’analisi si è fermata: la parte di Ciclo che la calcola ha smesso di funzionare, probabilmente per mancanza di memoria.',
+        action: 'I tuoi dati sono conservati. Cambia un’impostazione o ricarica la pagina per eseguirla di nuovo; se si ferma ancora, filtra prima i dati (un periodo più breve) oppure esegui `npx ciclo analyze`.',
+      },
       UNEXPECTED: {
         message: 'Si è verificato un problema imprevisto: {{detail}}',
         action: 'Riprova. Se succede ancora, ricarica la pagina.',

@@ -1408,6 +1408,10 @@ export const ptBR: Catalog = {
         message: 'O banco de dados do navegador ficou sem memória ({{used}} usados de um limite de {{limit}}). O que estava na tela foi mantido.',
         action: 'Filtre os dados antes (um período mais curto, menos clientes) ou rode a análise com `npx ciclo analyze`, que não tem o limite do navegador.',
       },
+      ANALYSIS_WORKER_CRASHED: {
+        message: 'A análise parou: a parte do Ciclo que a calcula deixou de funcionar, provavelmente por falta de memória.',
+        action: 'Seus dados foram mantidos. Mude uma configuração ou recarregue a página para rodá-la de novo; se parar de novo, filtre os dados antes (um período mais curto) ou rode `npx ciclo analyze`.',
+      },
       UNEXPECTED: {
         message: 'Algo inesperado deu errado: {{detail}}',
         action: 'Tente de novo. Se continuar acontecendo, recarregue a página.',

@@ -2,6 +2,8 @@
 // and the analysis settings they were written with. Every operation returns a new notebook and leaves
 // the old one as it was, so the screens can keep it in `$state.raw` and undo a deletion.
 
+import { RESULT_TABLES } from '../results/result-files.ts';
+
 export const NOTEBOOK_VERSION = 1;
 
 export type CellKind = 'sql' | 'chart' | 'note';
@@ -62,11 +64,12 @@ export const MAX_NAME_LENGTH = 63;
 const NAME_PATTERN = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * Names a cell cannot take: Ciclo's own table, DuckDB's catalogs and schemas, and the SQL words that
+ * Names a cell cannot take: Ciclo's own tables (`sales`, and the `result_*` tables of opened `ciclo analyze`
+ * results), DuckDB's catalogs and schemas, and the SQL words that
  * would make `FROM <name>` read as something else.
  */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  'sales', 'main', 'temp', 'memory', 'system', 'information_schema', 'pg_catalog',
+  'sales', ...Object.values(RESULT_TABLES), 'main', 'temp', 'memory', 'system', 'information_schema', 'pg_catalog',
   'all', 'and', 'any', 'array', 'as', 'asc', 'asof', 'between', 'both', 'by', 'case', 'cast', 'check', 'collate',
   'column', 'columns', 'constraint', 'create', 'cross', 'current_date', 'current_time', 'current_timestamp',
   'default', 'delete', 'desc', 'describe', 'distinct', 'do', 'drop', 'else', 'end', 'except', 'exclude', 'exists',

@@ -33,6 +33,10 @@ export function fromThrown(thrown: unknown, file?: string): UserError {
       params: { detail, ...sizeParam('used', memory.usedBytes), ...sizeParam('limit', memory.limitBytes) },
     };
   }
+  // The workers that fit the models and score the customers name their own crash; for the user it is one thing.
+  if (record.code === 'MODEL_WORKER_CRASHED' || record.code === 'SCORING_WORKER_CRASHED') {
+    return { code: 'ANALYSIS_WORKER_CRASHED', file, params: { detail } };
+  }
   if (isErrorCode(record.code)) {
     const params = isParams(record.params) ? record.params : {};
     return { code: record.code, file: typeof record.file === 'string' ? record.file : file, params: { detail, ...params } };

@@ -81,6 +81,9 @@ describe('notebook cells', () => {
     expect(nameProblem(base, id, 'x'.repeat(64))).toBe('too_long');
     expect(nameProblem(base, id, 'sales')).toBe('reserved');
     expect(nameProblem(base, id, 'select')).toBe('reserved');
+    // The tables opened results of `ciclo analyze` load into.
+    expect(nameProblem(base, id, 'result_customers')).toBe('reserved');
+    expect(nameProblem(base, id, 'result_actions')).toBe('reserved');
     expect(nameProblem(base, id, 'query2')).toBe('taken');
     expect(nameProblem(base, id, 'query1')).toBeNull();
     expect(nameProblem(base, id, '_tmp_2')).toBeNull();

@@ -19,6 +19,13 @@ describe('problems turned into user errors', () => {
     expect(error).toEqual({ code: 'ANALYSIS_BAD_DATE', file: undefined, params: { detail: 'asOf must be a calendar date YYYY-MM-DD, got "2025-02-30"' } });
   });
 
+  it('names a stopped model or scoring worker as one translated problem of the analysis', () => {
+    for (const code of ['MODEL_WORKER_CRASHED', 'SCORING_WORKER_CRASHED']) {
+      const failure = Object.assign(new Error('worker gone'), { code });
+      expect(fromThrown(failure)).toEqual({ code: 'ANALYSIS_WORKER_CRASHED', file: undefined, params: { detail: 'worker gone' } });
+    }
+  });
+
   it('calls anything else unexpected and says what it was', () => {
     expect(fromThrown(new TypeError('x is undefined'))).toEqual({ code: 'UNEXPECTED', params: { detail: 'x is undefined' } });
   });
