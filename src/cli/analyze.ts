@@ -17,26 +17,13 @@ import { analyzeCustomers, nextActions, predictCustomerValues, type Analysis, ty
 import { actionFiles, customerActionColumns } from './actions-output.ts';
 import type { CohortCell } from '../analytics/types.ts';
 import type { ParsedArgs } from './args.ts';
+import { CUSTOMER_CONTRACT_COLUMNS } from '../pipeline/analysis-types.ts';
 import { readAnalyzeRequest } from './analyze-args.ts';
 import { EngineUnavailable, startEngine } from './engine-choice.ts';
 import { loadSalesFile } from './load-sales.ts';
 import type { CliIo } from './main.ts';
 import { cliError, type ErrorDocument } from './messages.ts';
 
-/** The first columns of customers.csv, promised by the issue that introduced the command. */
-export const CUSTOMER_CONTRACT_COLUMNS = [
-  'customer_id',
-  'first_order',
-  'last_order',
-  'orders',
-  'revenue',
-  'trend',
-  'trend_slope_pct',
-  'trend_p_value',
-  'stage',
-  'rfm_segment',
-  'historic_ltv',
-] as const;
 
 type Cell = string | number | boolean | null;
 

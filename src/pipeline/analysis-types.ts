@@ -68,3 +68,21 @@ export interface CustomerDetail {
   /** Revenue per category per month, for "categories bought over time". */
   categoryMonths: { month: string; category: string; revenue: number }[];
 }
+
+/**
+ * The first columns of `ciclo analyze`'s customers.csv, in this order: a contract other tools read (later
+ * versions only add columns at the end). The CLI writes them and the browser recognises the file by them.
+ */
+export const CUSTOMER_CONTRACT_COLUMNS = [
+  'customer_id',
+  'first_order',
+  'last_order',
+  'orders',
+  'revenue',
+  'trend',
+  'trend_slope_pct',
+  'trend_p_value',
+  'stage',
+  'rfm_segment',
+  'historic_ltv',
+] as const;

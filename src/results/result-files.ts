@@ -3,6 +3,7 @@
 // its first key. A sales export never starts with these headers, so the screens can send a dropped file to the
 // results view or to the import wizard by this check alone. Pure: no DOM, no DuckDB.
 import { ACTION_COLUMNS, RULE_COLUMNS } from '../pipeline/actions.ts';
+import { CUSTOMER_CONTRACT_COLUMNS } from '../pipeline/analysis-types.ts';
 
 export type ResultKind = 'customers' | 'actions' | 'cohorts' | 'rules' | 'model';
 export type ResultTableKind = Exclude<ResultKind, 'model'>;
@@ -18,23 +19,11 @@ export const RESULT_TABLES: Readonly<Record<ResultTableKind, string>> = {
 
 /**
  * The columns each file's header starts with, in this order: for customers.csv the CLI's
- * CUSTOMER_CONTRACT_COLUMNS (src/cli/analyze.ts; tests/unit/results checks the two stay equal), for actions.csv
+ * CUSTOMER_CONTRACT_COLUMNS (pipeline/analysis-types.ts, which the CLI writes), for actions.csv
  * and rules.csv the promised first columns of ACTION_COLUMNS and RULE_COLUMNS, for cohorts.csv all of them.
  */
 export const RESULT_HEADERS: Readonly<Record<ResultTableKind, readonly string[]>> = {
-  customers: [
-    'customer_id',
-    'first_order',
-    'last_order',
-    'orders',
-    'revenue',
-    'trend',
-    'trend_slope_pct',
-    'trend_p_value',
-    'stage',
-    'rfm_segment',
-    'historic_ltv',
-  ],
+  customers: CUSTOMER_CONTRACT_COLUMNS,
   actions: ACTION_COLUMNS.slice(0, 6).map((column) => column.header),
   cohorts: ['cohort', 'age_months', 'cohort_size', 'customers', 'revenue'],
   rules: RULE_COLUMNS.slice(0, 5).map((column) => column.header),

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
-import { CUSTOMER_CONTRACT_COLUMNS } from '../../../src/cli/analyze.ts';
 import type { Engine } from '../../../src/engine/engine.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import { ACTION_COLUMNS } from '../../../src/pipeline/actions.ts';
@@ -92,7 +91,8 @@ describe('loading the files of ciclo analyze', () => {
     // A column the CLI starts writing must be added to result-customers.sql too (else it would be left out).
     const header = readFileSync(join(out, 'customers.csv'), 'utf8').split('\n', 1)[0]!.split(',');
     expect(header.filter((name) => !typeOf.has(name))).toEqual([]);
-    expect(RESULT_HEADERS.customers).toEqual([...CUSTOMER_CONTRACT_COLUMNS]);
+    // The file the CLI wrote starts with the columns the browser recognises it by.
+    expect(header.slice(0, RESULT_HEADERS.customers.length)).toEqual([...RESULT_HEADERS.customers]);
     const [first] = await engine.query<{ customer_id: string; orders: number; revenue: number }>(
       `SELECT customer_id, orders, revenue FROM result_customers WHERE customer_id = 'C00001'`,
     );
