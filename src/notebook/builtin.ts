@@ -26,6 +26,7 @@ import {
 } from '../sql/index.ts';
 import type { Row } from '../engine/engine.ts';
 import type { NotebookSettings } from './model.ts';
+import { sqlTokens } from './sql-lexer.ts';
 
 /**
  * Customers (orders, for baskets) a pair needs before the notebook's pair queries list it: the action list's
@@ -208,62 +209,10 @@ interface Token {
 export function scanParameters(sql: string): { parameters: (Token & { index: number })[]; first: Token | null } {
   const parameters: (Token & { index: number })[] = [];
   let first: Token | null = null;
-  const n = sql.length;
-  let i = 0;
-  const seen = (start: number, end: number) => {
+  for (const { kind, start, end } of sqlTokens(sql)) {
+    if (kind === 'comment') continue;
     first ??= { start, end };
-  };
-  while (i < n) {
-    const c = sql[i]!;
-    const next = sql[i + 1];
-    if (c === '-' && next === '-') {
-      while (i < n && sql[i] !== '\n') i++;
-    } else if (c === '/' && next === '*') {
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') (depth++, (i += 2));
-        else if (sql[i] === '*' && sql[i + 1] === '/') (depth--, (i += 2));
-        else i++;
-      }
-    } else if (c === "'" || c === '"') {
-      const start = i;
-      const isEscape = c === "'" && i > 0 && /[eE]/.test(sql[i - 1]!) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
-      i++;
-      while (i < n) {
-        if (isEscape && sql[i] === '\\') i += 2;
-        else if (sql[i] === c && sql[i + 1] === c) i += 2;
-        else if (sql[i] === c) break;
-        else i++;
-      }
-      i = Math.min(i + 1, n);
-      seen(start, i);
-    } else if (c === '$' && /^\$[A-Za-z_]*\$/.test(sql.slice(i, i + 64))) {
-      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))![0];
-      const start = i;
-      const close = sql.indexOf(tag, i + tag.length);
-      i = close < 0 ? n : close + tag.length;
-      seen(start, i);
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
-      // A word: a keyword or a name, which may hold `$` and digits after its first letter.
-      const start = i;
-      while (i < n && /[A-Za-z0-9_$\u0080-\uffff]/.test(sql[i]!)) i++;
-      seen(start, i);
-    } else if (c === '$' && /[0-9]/.test(next ?? '')) {
-      const start = i;
-      i++;
-      while (i < n && /[0-9]/.test(sql[i]!)) i++;
-      parameters.push({ start, end: i, index: Number(sql.slice(start + 1, i)) });
-      seen(start, i);
-    } else if (/[0-9]/.test(c)) {
-      // A number, including forms such as 1e5 and 1_000, so that `1$2` is not read as a parameter either.
-      const start = i;
-      while (i < n && /[0-9A-Za-z_.$]/.test(sql[i]!)) i++;
-      seen(start, i);
-    } else {
-      if (!/\s/.test(c)) seen(i, i + 1);
-      i++;
-    }
+    if (kind === 'parameter') parameters.push({ start, end, index: Number(sql.slice(start + 1, end)) });
   }
   return { parameters, first };
 }

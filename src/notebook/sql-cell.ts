@@ -4,6 +4,7 @@
 // Anything else (INSERT, DROP, SET, ATTACH, two statements…) is refused before it reaches DuckDB, so a
 // notebook can never change the imported sales or the database's settings.
 import { nameProblem, type Notebook } from './model.ts';
+import { sqlTokens } from './sql-lexer.ts';
 
 export type QueryProblem = 'empty' | 'several_statements' | 'not_a_query';
 
@@ -20,64 +21,24 @@ interface Scan {
   firstWord: string;
 }
 
-/**
- * Reads `sql` the way DuckDB's tokenizer splits it: '…' strings (with '' inside), E'…' strings (with \'),
- * "…" names, $$…$$ and $tag$…$tag$ strings, -- line comments and (nested) block comments.
- */
+/** Where the first statement of `sql` ends, whether more follows, and its first word (sql-lexer.ts reads it). */
 function scan(sql: string): Scan {
-  let i = 0;
   let end = 0;
   let firstWord = '';
   let inStatement = true;
   let hasMore = false;
-  const n = sql.length;
-  const meaningful = (from: number, to: number) => {
-    if (inStatement) end = to;
-    else hasMore = true;
-    if (firstWord === '' && inStatement) {
-      const word = /^[A-Za-z_]+|^\(/.exec(sql.slice(from));
-      firstWord = word ? word[0].toLowerCase() : sql[from]!;
-    }
-  };
-  while (i < n) {
-    const c = sql[i]!;
-    const next = sql[i + 1];
-    if (c === '-' && next === '-') {
-      while (i < n && sql[i] !== '\n') i++;
-    } else if (c === '/' && next === '*') {
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') (depth++, (i += 2));
-        else if (sql[i] === '*' && sql[i + 1] === '/') (depth--, (i += 2));
-        else i++;
-      }
-    } else if (c === "'" || c === '"') {
-      const start = i;
-      const isEscape = c === "'" && i > 0 && /[eE]/.test(sql[i - 1]!) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
-      i++;
-      while (i < n) {
-        if (isEscape && sql[i] === '\\') i += 2;
-        else if (sql[i] === c && sql[i + 1] === c) i += 2;
-        else if (sql[i] === c) break;
-        else i++;
-      }
-      i++;
-      meaningful(start, Math.min(i, n));
-    } else if (c === '$' && /^\$[A-Za-z_]*\$/.test(sql.slice(i))) {
-      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))![0];
-      const start = i;
-      const close = sql.indexOf(tag, i + tag.length);
-      i = close < 0 ? n : close + tag.length;
-      meaningful(start, i);
-    } else if (c === ';') {
+  for (const token of sqlTokens(sql)) {
+    if (token.kind === 'comment') continue;
+    if (token.kind === 'semicolon') {
       inStatement = false;
-      i++;
-    } else if (/\s/.test(c)) {
-      i++;
+    } else if (!inStatement) {
+      hasMore = true;
     } else {
-      meaningful(i, i + 1);
-      i++;
+      end = token.end;
+      if (firstWord === '') {
+        const word = /^[A-Za-z_]+|^\(/.exec(sql.slice(token.start));
+        firstWord = word ? word[0].toLowerCase() : sql[token.start]!;
+      }
     }
   }
   return { end, hasMore, firstWord };
