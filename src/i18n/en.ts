@@ -835,6 +835,10 @@ export const en = {
       empty: 'An empty note. Choose “Edit” to write.',
     },
   },
+  notebookFile: {
+    withData: 'Download with data',
+    withDataNote: 'The notebook with the sales files it was used with (as loaded, with their import settings): whoever opens it gets the same data and results. It can be large; it holds your customers’ data.',
+  },
   notebookRun: {
     elapsed: 'Running for {{seconds}} s…',
     cancelRun: 'Cancel the run of “{{name}}”',

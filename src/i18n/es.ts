@@ -833,6 +833,10 @@ export const es: Catalog = {
       empty: 'Una nota vacía. Elige “Editar” para escribir.',
     },
   },
+  notebookFile: {
+    withData: 'Descargar con los datos',
+    withDataNote: 'El cuaderno con los archivos de ventas usados con él (tal como se cargaron, con sus ajustes de importación): quien lo abra tendrá los mismos datos y resultados. Puede ser grande; contiene los datos de sus clientes.',
+  },
   notebookRun: {
     elapsed: 'Ejecutando desde hace {{seconds}} s…',
     cancelRun: 'Cancelar la ejecución de “{{name}}”',

@@ -833,6 +833,10 @@ export const it: Catalog = {
       empty: 'Una nota vuota. Scegli “Modifica” per scrivere.',
     },
   },
+  notebookFile: {
+    withData: 'Scarica con i dati',
+    withDataNote: 'Il quaderno con i file di vendita usati con esso (come caricati, con le impostazioni di importazione): chi lo apre avrà gli stessi dati e risultati. Può essere grande; contiene i dati dei tuoi clienti.',
+  },
   notebookRun: {
     elapsed: 'In esecuzione da {{seconds}} s…',
     cancelRun: 'Annulla l’esecuzione di “{{name}}”',

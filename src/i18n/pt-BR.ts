@@ -833,6 +833,10 @@ export const ptBR: Catalog = {
       empty: 'Uma nota vazia. Escolha “Editar” para escrever.',
     },
   },
+  notebookFile: {
+    withData: 'Baixar com os dados',
+    withDataNote: 'O caderno com os arquivos de vendas usados com ele (como foram carregados, com as configurações de importação): quem abrir terá os mesmos dados e resultados. Pode ser grande; contém os dados dos seus clientes.',
+  },
   notebookRun: {
     elapsed: 'Executando há {{seconds}} s…',
     cancelRun: 'Cancelar a execução de “{{name}}”',

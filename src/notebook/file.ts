@@ -6,7 +6,11 @@
 // list of the dataset the notebook was used with (statuses with notes, relationship levels, account goals; see
 // notebook/decisions.ts). It was added without a new version: a version 1 file without it is still valid and
 // simply carries no decisions, and a Ciclo that predates it refuses such a file as an unknown field.
+// The optional `data` section, added the same way, carries the sales files themselves (their bytes in base64,
+// with the import settings and column mapping they were read with), for a notebook downloaded "with data".
 import { readDecisionsWith, type ActionDecisions } from './decisions.ts';
+import { checkMapping, checkSettings, SavedFileError } from '../persistence/saved-files.ts';
+import type { CsvSettings, Mapping } from '../import/types.ts';
 import {
   CELL_KINDS,
   CHART_MARKS,
@@ -37,8 +41,12 @@ export interface NotebookFileProblem {
 }
 
 export const LIMITS = {
-  /** Characters of the whole file. */
+  /** Characters of the whole file, without a data section. */
   fileChars: 5_000_000,
+  /** Characters of the whole file with its data (base64 is 4/3 of the bytes: about 380 MB of CSV). */
+  fileWithDataChars: 512 * 1024 * 1024,
+  /** Sales files in a data section. */
+  dataFiles: 50,
   cells: 500,
   /** Characters of one SQL text or note. */
   textChars: 200_000,
@@ -148,17 +156,40 @@ export function jsonErrorOffset(source: string): number | null {
 }
 
 /** What a notebook file holds: the notebook, and the action decisions when the file carries them. */
+/** A sales file carried in a notebook file, with what it takes to import it again exactly as before. */
+export interface NotebookDataFile {
+  /** The `source_file` its rows carry. */
+  fileTag: string;
+  name: string;
+  type: string;
+  settings: CsvSettings;
+  mapping: Mapping;
+  bytes: Uint8Array;
+}
+
 export interface NotebookFile {
   notebook: Notebook;
   decisions: ActionDecisions | null;
+  /** The sales files, when the notebook was downloaded with its data; null otherwise. */
+  files: NotebookDataFile[] | null;
 }
 
 /**
  * The notebook as the text of a `.ciclo.json` file (pretty-printed, so it diffs and reads well), with the
  * action decisions of the current dataset when given.
  */
-export function serializeNotebook(notebook: Notebook, { decisions = null }: { decisions?: ActionDecisions | null } = {}): string {
-  const file = { format: NOTEBOOK_FORMAT, version: notebook.version, settings: notebook.settings, cells: notebook.cells, ...(decisions ? { decisions } : {}) };
+export function serializeNotebook(
+  notebook: Notebook,
+  { decisions = null, files = null }: { decisions?: ActionDecisions | null; files?: readonly NotebookDataFile[] | null } = {},
+): string {
+  const file = {
+    format: NOTEBOOK_FORMAT,
+    version: notebook.version,
+    settings: notebook.settings,
+    cells: notebook.cells,
+    ...(decisions ? { decisions } : {}),
+    ...(files ? { data: { files: files.map(({ bytes, ...rest }) => ({ ...rest, base64: toBase64(bytes) })) } } : {}),
+  };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
@@ -170,8 +201,10 @@ export function parseNotebookFile(text: string): Notebook {
 /** Reads a notebook file. Throws a NotebookFileError (see its `code`, `path`, `line`) on anything unexpected. */
 export function readNotebookFile(text: string): NotebookFile {
   if (typeof text !== 'string') fail({ code: 'NOTEBOOK_FILE_NOT_JSON', path: '', detail: `expected text, got ${typeof text}` });
-  if (text.length > LIMITS.fileChars) {
-    fail({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: '', detail: `at most ${LIMITS.fileChars} characters, got ${text.length}` });
+  // Past the limit of a notebook alone, only a file that carries data is worth parsing.
+  const limit = text.length > LIMITS.fileChars && text.includes('"data"') ? LIMITS.fileWithDataChars : LIMITS.fileChars;
+  if (text.length > limit) {
+    fail({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: '', detail: `at most ${limit} characters, got ${text.length}` });
   }
   let value: unknown;
   try {
@@ -181,10 +214,63 @@ export function readNotebookFile(text: string): NotebookFile {
     const offset = jsonErrorOffset(text.replace(/^\uFEFF/, ''));
     fail({ code: 'NOTEBOOK_FILE_NOT_JSON', path: '', ...(offset !== null ? { line: lineAt(text, offset) } : {}), detail: message });
   }
+  const { data } = (typeof value === 'object' && value !== null ? value : {}) as { data?: unknown };
+  if (data === undefined && text.length > LIMITS.fileChars) {
+    fail({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: '', detail: `at most ${LIMITS.fileChars} characters without data, got ${text.length}` });
+  }
   checkKeys(value, text);
   const notebook = readNotebook(value);
   const { decisions } = value as { decisions?: unknown };
-  return { notebook, decisions: decisions === undefined ? null : readFileDecisions(decisions) };
+  return {
+    notebook,
+    decisions: decisions === undefined ? null : readFileDecisions(decisions),
+    files: data === undefined ? null : readData(data),
+  };
+}
+
+/** The data section: each sales file with its settings and mapping checked as stored files are, and its bytes. */
+function readData(value: unknown): NotebookDataFile[] {
+  const data = record(value, 'data', ['files']);
+  if (!Array.isArray(data.files)) invalid('data.files', `expected an array, got ${typeName(data.files)}`);
+  if (data.files.length > LIMITS.dataFiles) {
+    fail({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: 'data.files', detail: `at most ${LIMITS.dataFiles} files, got ${data.files.length}` });
+  }
+  const files: NotebookDataFile[] = [];
+  data.files.forEach((item: unknown, index: number) => {
+    const path = `data.files[${index}]`;
+    const file = record(item, path, ['fileTag', 'name', 'type', 'settings', 'mapping', 'base64']);
+    const fileTag = text(file.fileTag, `${path}.fileTag`, 1024);
+    if (fileTag === '') invalid(`${path}.fileTag`, 'expected a file name, got empty text');
+    if (files.some((other) => other.fileTag === fileTag)) invalid(`${path}.fileTag`, `the file "${fileTag}" is carried twice`);
+    let settings: CsvSettings;
+    let mapping: Mapping;
+    try {
+      settings = checkSettings(file.settings, `${path}.settings`);
+      mapping = checkMapping(file.mapping, `${path}.mapping`);
+    } catch (thrown) {
+      if (thrown instanceof SavedFileError) invalid(thrown.path, thrown.detail);
+      throw thrown;
+    }
+    const base64 = text(file.base64, `${path}.base64`, LIMITS.fileWithDataChars);
+    if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) invalid(`${path}.base64`, 'expected the file’s bytes in base64');
+    files.push({ fileTag, name: text(file.name, `${path}.name`, 1024), type: text(file.type, `${path}.type`, 256), settings, mapping, bytes: fromBase64(base64) });
+  });
+  return files;
+}
+
+const BASE64_CHUNK = 0x8000;
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += BASE64_CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + BASE64_CHUNK));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** The decisions section, refused at its first problem (`decisions.relationship.C001`). */
@@ -250,7 +336,7 @@ function oneOf<T extends string | number>(value: unknown, path: string, allowed:
 }
 
 function readNotebook(value: unknown): Notebook {
-  const root = record(value, '', ['format', 'version', 'settings', 'cells', 'decisions']);
+  const root = record(value, '', ['format', 'version', 'settings', 'cells', 'decisions', 'data']);
   if (root.format !== NOTEBOOK_FORMAT) invalid('format', `expected "${NOTEBOOK_FORMAT}", got ${typeName(root.format)}`);
   if (root.version !== NOTEBOOK_VERSION) {
     fail({ code: 'NOTEBOOK_FILE_VERSION', path: 'version', detail: `this Ciclo reads version ${NOTEBOOK_VERSION}, got ${typeName(root.version)}` });

@@ -5,7 +5,8 @@
 import { untrack } from 'svelte';
 import type { Engine } from '../../engine/engine.ts';
 import { isEngineError, isQueryCancelled, messageOf } from '../../engine/engine-error.ts';
-import { isNotebookFileError, readNotebookFile, serializeNotebook } from '../../notebook/file.ts';
+import { isNotebookFileError, readNotebookFile, serializeNotebook, type NotebookDataFile } from '../../notebook/file.ts';
+import { savedFiles } from '../storage/saved-files-store.ts';
 import type { ActionDecisions } from '../../notebook/decisions.ts';
 import { actions } from '../actions/actions.svelte.ts';
 import {
@@ -349,14 +350,25 @@ class NotebookState {
    * Replaces the notebook by an opened file's, if the file passes every check; otherwise keeps it. The file's
    * action decisions, when it has them, replace those of the dataset now loaded.
    */
-  async open(file: File): Promise<boolean> {
+  async open(file: File, { replaceData }: { replaceData?: (files: NotebookDataFile[]) => Promise<void> } = {}): Promise<boolean> {
     let notebook: Notebook;
     let decisions: ActionDecisions | null;
+    let files: NotebookDataFile[] | null;
     try {
-      ({ notebook, decisions } = readNotebookFile(await file.text()));
+      ({ notebook, decisions, files } = readNotebookFile(await file.text()));
     } catch (thrown) {
       this.error = this.#fileError(thrown, file.name);
       return false;
+    }
+    // A notebook downloaded with its data brings its sales files: they replace the data loaded now, before
+    // the decisions about that data are applied.
+    if (files && replaceData) {
+      try {
+        await replaceData(files);
+      } catch (thrown) {
+        this.error = fromThrown(thrown, file.name);
+        return false;
+      }
     }
     for (const cell of this.notebook.cells) this.#forget(cell.id);
     this.deleted = null;
@@ -367,9 +379,19 @@ class NotebookState {
     return true;
   }
 
-  /** The notebook file's text, with the action decisions of the dataset now loaded. */
-  async fileText(): Promise<string> {
-    return serializeNotebook(this.notebook, { decisions: await actions.decisionsForFile() });
+  /**
+   * The notebook file's text, with the action decisions of the dataset now loaded and, `withData`, the sales
+   * files themselves (as kept in this browser: the files that were loaded, with their settings and mapping).
+   */
+  async fileText({ withData = false }: { withData?: boolean } = {}): Promise<string> {
+    const decisions = await actions.decisionsForFile();
+    if (!withData) return serializeNotebook(this.notebook, { decisions });
+    const { files: kept } = await savedFiles.load();
+    const files: NotebookDataFile[] = [];
+    for (const saved of kept) {
+      files.push({ fileTag: saved.fileTag, name: saved.name, type: saved.type, settings: saved.settings, mapping: saved.mapping, bytes: new Uint8Array(await saved.bytes.arrayBuffer()) });
+    }
+    return serializeNotebook(this.notebook, { decisions, files });
   }
 
   #fileError(thrown: unknown, file: string | undefined): UserError {

@@ -6,7 +6,7 @@ import type { Engine } from '../../engine/engine.ts';
 import { onBrowserEngineCrash, restartBrowserEngine } from '../../engine/wasm-worker.ts';
 import type { CsvSettings, Mapping, Role } from '../../import/types.ts';
 import { requestPersistence } from '../../notebook/storage.ts';
-import { fileOf, isQuotaError, type SavedFile } from '../../persistence/saved-files.ts';
+import { fileOf, isQuotaError, savedFileRecord, type SavedFile } from '../../persistence/saved-files.ts';
 import { dataset } from '../dataset.svelte.ts';
 import { runImport } from '../import/import-runner.ts';
 import { notebookState } from '../notebook/notebook.svelte.ts';
@@ -115,6 +115,28 @@ class SavedData {
       restored++;
     }
     return restored;
+  }
+
+  /**
+   * Replaces the loaded data by the sales files a notebook file carried: imported as they were read before
+   * (same settings and mapping, same tags) and kept in the browser like any kept file. Returns how many came in.
+   */
+  async replaceWith(files: readonly { fileTag: string; file: File; settings: CsvSettings; mapping: Mapping }[]): Promise<number> {
+    await dataset.clear();
+    const engine = await dataset.ready();
+    const records = files.map((input, order) => ({ ...savedFileRecord(input, []), order }));
+    const first = records[0];
+    this.restore = first ? { status: 'running', progress: { index: 1, count: records.length, file: first.fileTag, bytesRead: 0, bytesTotal: first.size } } : { status: 'idle' };
+    try {
+      const count = await this.#importAll(engine, records, (progress) => (this.restore = { status: 'running', progress }));
+      for (const input of files) if (untrack(() => dataset.notes[input.fileTag])) await this.keep(input);
+      await dataset.refresh();
+      this.restore = { status: 'done', value: count };
+      return count;
+    } catch (thrown) {
+      this.restore = { status: 'failed', error: fromThrown(thrown) };
+      throw thrown;
+    }
   }
 
   /** Keeps a file the user has just kept; when the browser refuses (storage full), says so and goes on. */

@@ -46,7 +46,7 @@ describe('notebook files with action decisions', () => {
   it('reads back the notebook and the decisions it wrote', () => {
     const text = serializeNotebook(sample(), { decisions: decisions() });
     expect(JSON.parse(text).decisions.relationship).toEqual({ C001: 5, C003: 2 });
-    expect(readNotebookFile(text)).toEqual({ notebook: sample(), decisions: decisions() });
+    expect(readNotebookFile(text)).toEqual({ notebook: sample(), decisions: decisions(), files: null });
     expect(parseNotebookFile(text)).toEqual(sample());
   });
 
@@ -60,6 +60,7 @@ describe('notebook files with action decisions', () => {
     expect(readNotebookFile(HAND_WRITTEN_V1)).toEqual({
       notebook: { version: 1, settings: { asOf: null, unit: 'week', alpha: 0.1 }, cells: [{ id: 'c1', kind: 'note', name: 'note1', markdown: 'Hello' }] },
       decisions: null,
+      files: null,
     });
   });
 

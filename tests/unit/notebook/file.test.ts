@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNotebookFile, serializeNotebook, LIMITS, type NotebookFileProblem } from '../../../src/notebook/file.ts';
+import { parseNotebookFile, readNotebookFile, serializeNotebook, LIMITS, type NotebookFileProblem } from '../../../src/notebook/file.ts';
 import { addCell, emptyNotebook, updateCell, type Notebook } from '../../../src/notebook/model.ts';
 
 function sample(): Notebook {
@@ -99,5 +99,56 @@ describe('notebook files', () => {
   it('refuses settings of the wrong shape', () => {
     expect(problemOf(JSON.stringify({ ...valid(), settings: { asOf: '30/06/2024', unit: 'month', alpha: 0.05 } }))).toMatchObject({ path: 'settings.asOf' });
     expect(problemOf(JSON.stringify({ ...valid(), settings: { asOf: null, unit: 'day', alpha: 0.05 } }))).toMatchObject({ path: 'settings.unit' });
+  });
+});
+
+describe('notebook files with their data', () => {
+  const settings = { encoding: 'windows-1252', hasBom: false, delimiter: ';', quote: '"', headerLine: 2, decimal: ',', thousands: '.', dateOrder: 'dmy' } as const;
+  // Latin-1 bytes of "Cliente;Data;Valor\nJoão;01/02/2024;1.234,50\n" with a title line, and every byte value once.
+  const csv = Uint8Array.from([...Buffer.from('Relatório\nCliente;Data;Valor\nJo\u00e3o;01/02/2024;1.234,50\n', 'latin1')]);
+  const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i);
+  const files = [
+    { fileTag: 'vendas.csv', name: 'vendas.csv', type: 'text/csv', settings, mapping: { customer_id: 0, order_date: 1, amount: 2 }, bytes: csv },
+    { fileTag: 'vendas.csv (2)', name: 'vendas.csv', type: '', settings, mapping: { customer_id: 0, order_date: 1, amount: 2 }, bytes: everyByte },
+  ];
+
+  it('carries each file’s bytes, settings and mapping, and reads them back exactly', () => {
+    const { read } = { read: (text: string) => JSON.parse(text) as { data: { files: { base64: string }[] } } };
+    const text = serializeNotebook(sample(), { files });
+    // The bytes travel as base64 (checked against Node's own encoder).
+    expect(read(text).data.files[0]!.base64).toBe(Buffer.from(csv).toString('base64'));
+    const back = readNotebookFile(text);
+    expect(back.notebook).toEqual(sample());
+    expect(back.files).toEqual(files);
+    expect(readNotebookFile(serializeNotebook(sample())).files).toBeNull();
+  });
+
+  it('refuses broken base64, settings or mappings, and a file carried twice, each at its place', () => {
+    const withData = () => JSON.parse(serializeNotebook(sample(), { files })) as { data: { files: Record<string, unknown>[] } };
+    const broken = withData();
+    broken.data.files[1]!.base64 = 'not base64!';
+    expect(problemOf(JSON.stringify(broken))).toMatchObject({ code: 'NOTEBOOK_FILE_INVALID', path: 'data.files[1].base64' });
+    const badSettings = withData();
+    (badSettings.data.files[0]!.settings as Record<string, unknown>).delimiter = 'x';
+    expect(problemOf(JSON.stringify(badSettings))).toMatchObject({ code: 'NOTEBOOK_FILE_INVALID', path: 'data.files[0].settings.delimiter' });
+    const badMapping = withData();
+    badMapping.data.files[0]!.mapping = { customer_id: -1 };
+    expect(problemOf(JSON.stringify(badMapping))).toMatchObject({ code: 'NOTEBOOK_FILE_INVALID', path: 'data.files[0].mapping.customer_id' });
+    const twice = withData();
+    twice.data.files[1]!.fileTag = 'vendas.csv';
+    expect(problemOf(JSON.stringify(twice))).toMatchObject({ code: 'NOTEBOOK_FILE_INVALID', path: 'data.files[1].fileTag' });
+    const extra = withData();
+    extra.data.files[0]!.__proto__polluted = true;
+    expect(problemOf(JSON.stringify(extra))).toMatchObject({ code: 'NOTEBOOK_FILE_INVALID', path: 'data.files[0].__proto__polluted' });
+  });
+
+  it('allows a large file only when it carries data', () => {
+    const big = 'x'.repeat(LIMITS.fileChars);
+    const notebookOnly = valid();
+    (notebookOnly.cells as Record<string, unknown>[])[2]!.markdown = big.slice(0, LIMITS.textChars);
+    const padded = JSON.stringify(notebookOnly) + ' '.repeat(LIMITS.fileChars);
+    expect(problemOf(padded)).toMatchObject({ code: 'NOTEBOOK_FILE_TOO_LARGE', path: '' });
+    const withData = serializeNotebook(sample(), { files }) + ' '.repeat(LIMITS.fileChars);
+    expect(readNotebookFile(withData).files).toHaveLength(2);
   });
 });
