@@ -75,5 +75,21 @@ describe('a notebook downloaded with its data', () => {
     expect(await cell.locator('[role="gridcell"][data-column="n"]').getAttribute('data-value')).toBe(String(expected.rows));
     expect(await cell.locator('[role="gridcell"][data-column="customers"]').getAttribute('data-value')).toBe(String(expected.customers));
     expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens from the first screen like a sales file, with nothing loaded yet', async () => {
+    const { page, pageErrors } = await openRecorded(browser, inject('siteOrigin'));
+    await openSite(page, inject('siteUrl'));
+    await page.getByTestId('file-input').setInputFiles(path);
+    await waitForRows(page, expected.rows);
+    expect((await readSummary(page)).customers).toBe(expected.customers);
+    // No import wizard: the notebook is on screen, its cells run on the data it carried.
+    expect(await page.getByTestId('import-wizard').count()).toBe(0);
+    expect(await page.getByTestId('tab-notebook').getAttribute('aria-selected')).toBe('true');
+    const cell = page.getByTestId('cell').last();
+    await cell.locator('[role="gridcell"][data-column="n"][data-value]').waitFor({ timeout: 60_000 });
+    expect(await cell.locator('[role="gridcell"][data-column="n"]').getAttribute('data-value')).toBe(String(expected.rows));
+    expect(pageErrors).toEqual([]);
   });
 });

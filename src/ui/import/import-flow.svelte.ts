@@ -15,6 +15,7 @@ import { headerKey, recallMapping, rememberMapping } from './remembered-mapping.
 import { runImport } from './import-runner.ts';
 import { savedData } from '../storage/saved-data.svelte.ts';
 import { results } from '../results/results.svelte.ts';
+import { isNotebookFile, openNotebookFile } from '../notebook/open-notebook.ts';
 import { DEMOS, type Demo, type DemoId } from '../../demo/demos.ts';
 
 /** The file names the demos are loaded under. */
@@ -176,6 +177,12 @@ class ImportFlow {
 
     // A file written by `ciclo analyze` (known by its first bytes) opens in the results view, not the wizard.
     if (await results.offer(file)) {
+      if (run === this.#run) void this.#next();
+      return;
+    }
+    // So does a notebook file, in the notebook (with the data it carries, if it was downloaded with it).
+    if (await isNotebookFile(file)) {
+      await openNotebookFile(file);
       if (run === this.#run) void this.#next();
       return;
     }
