@@ -364,6 +364,14 @@ function printTable(results: readonly FileResult[]): void {
     analysisRows.push([r.label, 'native DuckDB', '-', db?.customers.toLocaleString('en-US') ?? '-', fixed(db?.factsSeconds, 2), '-', '-', '-', '-', '-', '-', '-', mib(db?.peakRssMiB)]);
   }
   process.stdout.write(`\nImport\n${table(importHead, importRows)}\nCustomer analysis (default analysis date, months), value model and actions\n${table(analysisHead, analysisRows)}`);
+  // The page's responsiveness (targets: first screen ≤ 1 s, no main-thread task over 100 ms).
+  const pageHead = ['file', 'first screen s', 'longest task, import ms', 'long tasks, import', 'longest task, analysis ms', 'long tasks, analysis'];
+  const pageRows = results.map((r) => {
+    const c = 'seconds' in r.chromium ? r.chromium : null;
+    const a = c && 'seconds' in c.analysis ? c.analysis : null;
+    return [r.label, fixed(c?.firstScreenSeconds, 2), fixed(c?.longestTaskMs, 0), c ? String(c.longTasks) : '-', fixed(a?.longestTaskMs, 0), a ? String(a.longTasks) : '-'];
+  });
+  process.stdout.write(`\nThe page in Chromium\n${table(pageHead, pageRows)}`);
   for (const r of results) {
     for (const engine of ['native', 'wasm'] as const) {
       const n = r.node[engine];
