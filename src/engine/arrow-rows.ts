@@ -57,8 +57,8 @@ function converterFor(type: ArrowType): Convert {
     case ARROW_INT:
       return plainScalar;
     case ARROW_DECIMAL: {
-      // Only reached if a caller turns off `castDecimalToDouble`: Arrow's big-number value prints its
-      // unscaled integer digits.
+      // DECIMAL (and HUGEINT, as DECIMAL(38, 0)) arrives as Arrow's big-number value, which prints its
+      // unscaled integer digits; money and counts stay far below 2^53, so a double holds them exactly.
       const divisor = 10 ** (type.scale ?? 0);
       return (value) => (value == null ? null : Number(String(value)) / divisor);
     }

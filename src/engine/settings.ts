@@ -2,13 +2,13 @@
 import type { DuckDBConfig } from '@duckdb/duckdb-wasm/blocking';
 
 /**
- * DECIMAL (and HUGEINT) arrive as doubles instead of Arrow big numbers. BIGINT is left as Arrow Int64 and
- * turned into a plain number by arrow-rows.ts (every value Ciclo reads is a money amount or a count far
- * below 2^53): duckdb-wasm's `castBigIntToDouble` relabels Int64 inside lists and records as Float64 without
- * converting the bytes, so `list(bigint)` came back as 5e-324-sized garbage.
+ * BIGINT, DECIMAL and HUGEINT are left as Arrow's own types and turned into plain numbers by arrow-rows.ts
+ * (every value Ciclo reads is a money amount or a count far below 2^53). duckdb-wasm's `castBigIntToDouble`
+ * and `castDecimalToDouble` relabel values inside lists and records as Float64 without converting the bytes,
+ * so `list(bigint)` or `[1.5::DECIMAL(5,2)]` came back as 5e-324-sized garbage.
  */
 export const DATABASE_CONFIG: DuckDBConfig = {
-  query: { castBigIntToDouble: false, castDecimalToDouble: true },
+  query: { castBigIntToDouble: false, castDecimalToDouble: false },
 };
 
 /**

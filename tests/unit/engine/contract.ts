@@ -53,6 +53,13 @@ export function engineContract(engineName: string, startEngine: () => Promise<En
       expect(row).toEqual({ ids: [0, 1, 2], counts: { orders: 7, customers: [2, 3] }, lines: 3 });
     });
 
+    it('returns DECIMAL and HUGEINT inside lists and records as the same plain numbers, negatives included', async () => {
+      const [row] = await engine.query(
+        "SELECT [1.5::DECIMAL(5, 2), -0.25::DECIMAL(5, 2)] AS prices, {'total': -1234.56::DECIMAL(10, 2), 'lines': [sum(x)::HUGEINT]} AS invoice, (-9.99)::DECIMAL(38, 2) AS wide, 123456789012.345::DECIMAL(18, 3) AS big FROM range(5) t(x)",
+      );
+      expect(row).toEqual({ prices: [1.5, -0.25], invoice: { total: -1234.56, lines: [10] }, wide: -9.99, big: 123456789012.345 });
+    });
+
     it('returns DATE values as ISO YYYY-MM-DD strings, before 1970 and in lists and records too', async () => {
       const [row] = await engine.query(
         "SELECT DATE '2024-02-29' AS leap_day, DATE '1969-12-31' AS before_epoch, DATE '1899-12-30' AS excel_day_zero, " +
