@@ -19,12 +19,13 @@ for key, entry in list(pk.items()):
         cpu = next((c for c in CPUS if re.search(rf'-{c}(-|$)', base)), None)
         if os_ is None or cpu is None:
             print('skip (not a platform package):', name); continue
+        # Fields in the order npm writes them, so a later `npm install` leaves the entries as they are.
         stub = {'version': version, 'cpu': [cpu]}
         if entry.get('dev'): stub['dev'] = True
-        stub['optional'] = True
-        stub['os'] = [os_]
         if 'musl' in base: stub['libc'] = ['musl']
         elif os_ == 'linux' and ('gnu' in base or base.endswith(f'linux-{cpu}')): stub['libc'] = ['glibc']
+        stub['optional'] = True
+        stub['os'] = [os_]
         pk[target] = stub
         added.append(name)
 lock['packages'] = dict(sorted(pk.items(), key=lambda kv: (kv[0] != '', kv[0])))
