@@ -184,6 +184,7 @@ export const en = {
       other: 'Keep the {{count}} imported rows',
     },
     undo: 'Undo this file and fix the mapping',
+    keepReplaces: 'Keeping them replaces the files loaded before ({{files}}); undoing leaves those files as they are.',
     earlierFilesStay: 'Files imported before this one stay loaded either way.',
     columnLine: 'Line',
     columnColumn: 'Column',

@@ -182,6 +182,7 @@ export const es: Catalog = {
       other: 'Conservar las {{count}} filas importadas',
     },
     undo: 'Deshacer este archivo y corregir las columnas',
+    keepReplaces: 'Conservarlas reemplaza los archivos cargados antes ({{files}}); deshacer deja esos archivos como están.',
     earlierFilesStay: 'Los archivos importados antes que este siguen cargados en ambos casos.',
     columnLine: 'Línea',
     columnColumn: 'Columna',

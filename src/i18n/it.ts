@@ -182,6 +182,7 @@ export const it: Catalog = {
       other: 'Mantieni le {{count}} righe importate',
     },
     undo: 'Annulla questo file e correggi le colonne',
+    keepReplaces: 'Tenerle sostituisce i file caricati prima ({{files}}); annullare lascia quei file come sono.',
     earlierFilesStay: 'I file importati prima di questo restano caricati in entrambi i casi.',
     columnLine: 'Riga',
     columnColumn: 'Colonna',

@@ -182,6 +182,7 @@ export const ptBR: Catalog = {
       other: 'Manter as {{count}} linhas importadas',
     },
     undo: 'Desfazer este arquivo e corrigir as colunas',
+    keepReplaces: 'Manter as linhas substitui os arquivos carregados antes ({{files}}); desfazer deixa esses arquivos como estão.',
     earlierFilesStay: 'Os arquivos importados antes deste continuam carregados nos dois casos.',
     columnLine: 'Linha',
     columnColumn: 'Coluna',

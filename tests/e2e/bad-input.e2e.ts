@@ -20,6 +20,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const summaryRowsShown = () => page.getByTestId('summary-rows').getAttribute('data-value');
+
 async function expectDataKept() {
   const summary = await readSummary(page);
   expect(summary.rows).toBe(expected.rows);
@@ -36,6 +38,17 @@ describe('bad input keeps earlier data', () => {
     expect(await error.getAttribute('data-code')).toBe('IMPORT_SPREADSHEET_FILE');
     expect(await error.textContent()).toContain('vendas.csv');
     expect(await page.locator('html').getAttribute('lang')).toBe('pt-BR');
+    await expectDataKept();
+  });
+
+  it('says before keeping that a file with rejected rows replaces the demo, and Undo keeps the demo', async () => {
+    const text = 'cliente;data;valor\nA;13/02/2024;10,00\nB;31/04/2024;20,00\nC;25/02/2024;30,00\n';
+    await importFiles(page, [{ name: 'minhas-vendas.csv', buffer: Buffer.from(text) }]);
+    await page.getByTestId('import-review').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('review-replaces').textContent()).toContain('cdnow_sample.csv');
+    await page.getByTestId('undo-file').click();
+    await page.getByTestId('wizard-cancel').click();
+    await expect.poll(() => summaryRowsShown()).toBe(String(expected.rows));
     await expectDataKept();
   });
 

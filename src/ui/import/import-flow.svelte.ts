@@ -137,6 +137,12 @@ class ImportFlow {
     }
   }
 
+  /** The files that keeping the rows under review takes out: Replace was chosen and has not happened yet. */
+  replacedByKeep(): readonly string[] {
+    const batch = this.#batch;
+    return batch && batch.mode === 'replace' && !batch.hasReplaced ? batch.filesBefore : [];
+  }
+
   setMode(mode: ImportMode): void {
     this.mode = mode;
     if (this.#batch) this.#batch.mode = mode;
