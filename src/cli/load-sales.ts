@@ -7,6 +7,8 @@ import { HEAD_SAMPLE_BYTES, TAIL_SAMPLE_BYTES, ROLES, type CsvSettings, type Det
 import type { Engine } from '../engine/engine.ts';
 import { appendSalesBatch, createDataset } from '../pipeline.ts';
 import { createSalesBatchBuilder } from '../pipeline/sales-batch.ts';
+import { ENGINE_IMPORT_MIN_BYTES, importWithEngine } from '../pipeline/engine-import.ts';
+import { scanLayout } from '../import/layout.ts';
 import { UsageError } from './args.ts';
 import { cliError, issueError, salesFileSize, type ErrorDocument } from './messages.ts';
 
@@ -54,13 +56,43 @@ export async function loadSalesFile(engine: Engine, request: LoadRequest): Promi
   if (missing) return issueError(missing, file);
 
   await createDataset(engine);
+  const quick = size >= ENGINE_IMPORT_MIN_BYTES ? await importByEngine(engine, bytes, fileName, detection.settings, mapping) : null;
+  const result = quick ?? (await importCarefully(engine, bytes, fileName, detection.settings, mapping));
+  if (typeof result === 'string') return cliError('CLI_FILE_UNREADABLE', file, result);
+  if (result.fatal) return issueError(result.fatal, file);
+  if (result.rowCount === 0) return cliError('CLI_NO_ROWS', file, String(result.rejectedCount));
+  const { headers } = detection;
+  return {
+    rowCount: result.rowCount,
+    rejectedCount: result.rejectedCount,
+    settings: detection.settings,
+    mapping: Object.fromEntries(ROLES.flatMap((role) => (mapping[role] === undefined ? [] : [[role, headers[mapping[role]] ?? `column ${mapping[role] + 1}`]]))),
+  };
+}
+
+/** DuckDB's own reader on a clean file (pipeline/engine-import.ts), or null when the file needs the careful import. */
+async function importByEngine(engine: Engine, bytes: Uint8Array, fileName: string, settings: CsvSettings, mapping: Mapping): Promise<ParseResult | null> {
+  const outcome = await importWithEngine(engine, {
+    fileName,
+    fileTag: fileName,
+    settings,
+    mapping,
+    layout: scanLayout(bytes, settings),
+    register: (name) => engine.registerBuffer(name, bytes),
+    release: (name) => engine.dropBuffer(name),
+  });
+  return 'result' in outcome ? outcome.result : null;
+}
+
+/** The careful import (import/parse.ts), in bounded Arrow batches; a string says why the file cannot be stored. */
+async function importCarefully(engine: Engine, bytes: Uint8Array, fileName: string, settings: CsvSettings, mapping: Mapping): Promise<ParseResult | string> {
   const builder = createSalesBatchBuilder(fileName);
   const pending: Promise<number>[] = [];
   let result: ParseResult;
   try {
     result = parseBytes(bytes, {
       fileName,
-      settings: detection.settings,
+      settings,
       mapping,
       maxRejectedListed: 0,
       onRows(rows) {
@@ -71,19 +103,11 @@ export async function loadSalesFile(engine: Engine, request: LoadRequest): Promi
   } catch (thrown) {
     // The batch builder refuses a value DuckDB could not store (its message names the line).
     if (!(thrown instanceof RangeError)) throw thrown;
-    return cliError('CLI_FILE_UNREADABLE', file, thrown.message);
+    return thrown.message;
   }
   pending.push(appendSalesBatch(engine, builder.take()));
   await Promise.all(pending);
-  if (result.fatal) return issueError(result.fatal, file);
-  if (result.rowCount === 0) return cliError('CLI_NO_ROWS', file, String(result.rejectedCount));
-  const { headers } = detection;
-  return {
-    rowCount: result.rowCount,
-    rejectedCount: result.rejectedCount,
-    settings: detection.settings,
-    mapping: Object.fromEntries(ROLES.flatMap((role) => (mapping[role] === undefined ? [] : [[role, headers[mapping[role]] ?? `column ${mapping[role] + 1}`]]))),
-  };
+  return result;
 }
 
 /** Detection's mapping with the user's `--map ROLE=HEADER` applied (exact header first, then case-blind). */

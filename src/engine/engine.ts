@@ -26,6 +26,11 @@ export interface Engine {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** Makes bytes readable by SQL under `name` (e.g. in `read_csv('name')`). */
   registerBuffer(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Makes a browser File readable by SQL under `name` without copying it: DuckDB reads its slices as it goes.
+   * Only the browser engine has it; `dropBuffer` forgets the file.
+   */
+  registerFile?(name: string, file: Blob): Promise<void>;
   /** Forgets a registered buffer. */
   dropBuffer(name: string): Promise<void>;
   /**

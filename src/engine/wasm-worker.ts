@@ -1,6 +1,6 @@
 // DuckDB in the browser: the WebAssembly build runs in its own Web Worker, served from this site
 // (no CDN), so the user's sales data never leaves the tab.
-import { AsyncDuckDB, VoidLogger, getPlatformFeatures, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { AsyncDuckDB, DuckDBDataProtocol, VoidLogger, getPlatformFeatures, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { Table, type RecordBatch } from 'apache-arrow';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
@@ -182,6 +182,10 @@ export async function createWasmEngine({ onCrash }: WasmEngineOptions = {}): Pro
       // keeps the caller's bytes usable, as with the Node engine.
       const copy = bytes.slice();
       return call(() => db.registerFileBuffer(name, copy));
+    },
+    registerFile(name: string, file: Blob): Promise<void> {
+      // DuckDB's worker reads the File's slices synchronously as the query needs them (FileReaderSync).
+      return call(() => db.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true));
     },
     dropBuffer(name: string): Promise<void> {
       return call(async () => {

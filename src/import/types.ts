@@ -197,6 +197,8 @@ export interface ParseResult {
   fatal: ImportIssue | null;
   /** Findings that did not stop the parse (IMPORT_MIXED_ENCODING, IMPORT_NUL_BYTES_REMOVED). */
   notices?: ImportIssue[];
+  /** 'duckdb' when DuckDB's own CSV reader stored the rows (pipeline/engine-import.ts); absent otherwise. */
+  reader?: 'duckdb';
 }
 
 /** Files larger than this are refused before reading (the browser tab would run out of memory). */

@@ -15,6 +15,8 @@ export interface FileNotes {
   rejectedCount: number;
   /** Roles the user mapped for this file (the grid shows only columns some file filled). */
   roles: readonly Role[];
+  /** 'duckdb' when DuckDB's own reader stored the file (the file list carries it as `data-reader`). */
+  reader?: 'duckdb';
 }
 
 class Dataset {

@@ -5,6 +5,8 @@ import type { Engine } from '../engine/engine.ts';
 import type { CsvSettings, Detection, ParseResult } from '../import/types.ts';
 import { appendSalesBatch, removeFile, salesFiles } from '../pipeline.ts';
 import { outOfMemory, type OutOfMemory } from '../engine/memory.ts';
+import type { FileLayout } from '../import/layout.ts';
+import { ENGINE_IMPORT_MIN_BYTES, engineImportSkip, importWithEngine } from '../pipeline/engine-import.ts';
 import type { ImportFailureCode, ImportRequest, ImportResponse, ParseRequestOptions } from './import-protocol.ts';
 
 /** A failure that is not an import issue, with a code the UI translates. */
@@ -87,6 +89,39 @@ export function detectFile(file: File, { overrides, signal }: DetectFileOptions 
       onCrash: (error) => finish(() => reject(error)),
     });
     send(target, { id, kind: 'detect', file, fileName: file.name, overrides });
+  });
+}
+
+export interface LayoutOptions {
+  onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Reads `file` once in the worker for its layout (line count, header width…: import/layout.ts). */
+export function scanFileLayout(file: Blob, settings: CsvSettings, { onProgress, signal }: LayoutOptions = {}): Promise<FileLayout> {
+  if (signal?.aborted) return Promise.reject(cancelled());
+  const target = startedWorker();
+  const id = ++nextId;
+  return new Promise<FileLayout>((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      pending.delete(id);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const onAbort = () => {
+      send(target, { id, kind: 'cancel' });
+      finish(() => reject(cancelled()));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    pending.set(id, {
+      onResponse(response) {
+        if (response.kind === 'progress') onProgress?.(response.bytesRead, response.bytesTotal);
+        else if (response.kind === 'laid-out') finish(() => resolve(response.layout));
+        else if (response.kind === 'failed') finish(() => reject(importFailure(response.error.code, response.error.message)));
+      },
+      onCrash: (error) => finish(() => reject(error)),
+    });
+    send(target, { id, kind: 'layout', file, settings });
   });
 }
 
@@ -174,6 +209,11 @@ export function parseFile(file: File, { fileName, fileTag, onBatch, onProgress, 
 export interface ImportFileOptions extends Omit<ParseFileOptions, 'onBatch'> {
   /** The `source_file` of every row; must not be in the dataset yet (a failed import removes it again). */
   fileTag: string;
+  /**
+   * Files of at least this many bytes are first offered to the engine import (pipeline/engine-import.ts),
+   * when the engine can read a File; `Infinity` turns it off. Default ENGINE_IMPORT_MIN_BYTES.
+   */
+  engineImportMinBytes?: number;
 }
 
 export interface ImportedFile extends ParseResult {
@@ -185,9 +225,18 @@ export interface ImportedFile extends ParseResult {
  * Streams `file` into the dataset under `fileTag`. With a `fatal` result, an error or a cancel, the rows
  * already added are removed again, leaving the dataset as it was.
  */
-export async function importFile(engine: Engine, file: File, { fileTag, ...options }: ImportFileOptions): Promise<ImportedFile> {
+export async function importFile(
+  engine: Engine,
+  file: File,
+  { fileTag, engineImportMinBytes = ENGINE_IMPORT_MIN_BYTES, ...options }: ImportFileOptions,
+): Promise<ImportedFile> {
   if ((await salesFiles(engine)).some((loaded) => loaded.sourceFile === fileTag)) {
     throw new RangeError(`fileTag must be new to the dataset, got ${JSON.stringify(fileTag)}, which is already loaded`);
+  }
+  const isDefaultRules = options.dateWindow === undefined && options.maxDateGapYears === undefined;
+  if (engine.registerFile && isDefaultRules && file.size >= engineImportMinBytes) {
+    const quick = await importByEngine(engine, file, fileTag, options);
+    if (quick) return quick;
   }
   let rowsAdded = 0;
   let bytesRead = 0;
@@ -215,6 +264,33 @@ export async function importFile(engine: Engine, file: File, { fileTag, ...optio
     return { ...result, rowsAdded: 0 };
   }
   return { ...result, rowsAdded };
+}
+
+/**
+ * The engine import of `file`, or null when it leaves the file to the careful import (nothing stored then).
+ * Progress is the layout scan's: the bar fills as the file is read once, and "finishing" shows while DuckDB
+ * reads it again.
+ */
+async function importByEngine(engine: Engine, file: File, fileTag: string, options: Omit<ImportFileOptions, 'fileTag'>): Promise<ImportedFile | null> {
+  const { settings, mapping, signal, onProgress } = options;
+  const register = engine.registerFile!.bind(engine);
+  const layout = await scanFileLayout(file, settings, { signal, onProgress });
+  if (engineImportSkip(settings, mapping, layout)) return null;
+  const outcome = await importWithEngine(engine, {
+    fileName: options.fileName ?? file.name,
+    fileTag,
+    settings,
+    mapping,
+    layout,
+    signal,
+    register: (name) => register(name, file),
+    release: (name) => engine.dropBuffer(name),
+  });
+  if ('skipped' in outcome) {
+    onProgress?.(0, file.size);
+    return null;
+  }
+  return { ...outcome.result, rowsAdded: outcome.result.rowCount };
 }
 
 /** Stops the import worker (rejecting what it was doing); the next call starts a new one. */

@@ -1,5 +1,6 @@
 // The messages between the page and the import worker: plain records with named fields, so they
 // survive structured cloning unchanged.
+import type { FileLayout } from '../import/layout.ts';
 import type { CsvSettings, Detection, ParseOptions, ParseResult } from '../import/types.ts';
 
 /** Parse options that can cross to the worker (the callbacks stay on the page). */
@@ -10,6 +11,8 @@ export type ImportRequest =
   | { id: number; kind: 'detect'; file: Blob; fileName: string; overrides?: Partial<CsvSettings> }
   /** `fileTag`: the `source_file` written into every batch. */
   | { id: number; kind: 'parse'; file: Blob; options: ParseRequestOptions; fileTag: string }
+  /** Counts the file's lines and looks at its header (import/layout.ts), for the engine import. */
+  | { id: number; kind: 'layout'; file: Blob; settings: CsvSettings }
   /** The page has stored batch `batchNumber`; the worker may read further. */
   | { id: number; kind: 'batch-stored'; batchNumber: number }
   /** The page gave up on this parse: stop reading. */
@@ -24,4 +27,5 @@ export type ImportResponse =
   | { id: number; kind: 'batch'; batchNumber: number; rowCount: number; bytes: Uint8Array }
   | { id: number; kind: 'progress'; bytesRead: number; bytesTotal: number }
   | { id: number; kind: 'parsed'; result: ParseResult }
+  | { id: number; kind: 'laid-out'; layout: FileLayout }
   | { id: number; kind: 'failed'; error: { code: ImportFailureCode; message: string } };

@@ -1,6 +1,7 @@
 // What the import worker does, as plain functions (the worker file only feeds them messages): read a
 // File in slices, let the importer turn them into sales rows, and send the rows on as sales batches
 // (Arrow columns, ready for DuckDB), never holding more than a few batches that the page has not stored yet.
+import { createLayoutScanner } from '../import/layout.ts';
 import type { CsvSettings, Detection, ImportIssue, ParseOptions, ParseResult } from '../import/types.ts';
 import { HEAD_SAMPLE_BYTES, TAIL_SAMPLE_BYTES } from '../import/types.ts';
 import { createSalesBatchBuilder } from '../pipeline/sales-batch.ts';
@@ -138,6 +139,24 @@ export function createImportTasks(
     }
   }
 
+  /** Reads the whole file once for its layout, reporting progress as the parse does; the cancel stops it. */
+  async function layout(id: number, file: Blob, settings: CsvSettings): Promise<void> {
+    const state: ParseState = { unstored: 0, isCancelled: false, wake: null };
+    parses.set(id, state);
+    try {
+      const scanner = createLayoutScanner(settings);
+      let bytesRead = 0;
+      for await (const slice of slices(file, state)) {
+        scanner.push(slice);
+        bytesRead += slice.length;
+        post({ id, kind: 'progress', bytesRead, bytesTotal: file.size });
+      }
+      post({ id, kind: 'laid-out', layout: scanner.end() });
+    } finally {
+      parses.delete(id);
+    }
+  }
+
   function batchStored(id: number): void {
     const state = parses.get(id);
     if (!state) return;
@@ -162,6 +181,8 @@ export function createImportTasks(
           return await detect(request.id, request.file, request.fileName, request.overrides ?? {});
         case 'parse':
           return await parse(request.id, request.file, request.options, request.fileTag);
+        case 'layout':
+          return await layout(request.id, request.file, request.settings);
         case 'batch-stored':
           return batchStored(request.id);
         case 'cancel':

@@ -367,7 +367,7 @@ class ImportFlow {
         this.step = { kind: 'wizard', draft: { ...ready, error: fromIssue(result.fatal) } };
         return;
       }
-      dataset.note(draft.fileTag, { rejectedCount: result.rejectedCount, roles: Object.keys(draft.mapping) as Role[] });
+      dataset.note(draft.fileTag, { rejectedCount: result.rejectedCount, roles: Object.keys(draft.mapping) as Role[], reader: result.reader });
       if (result.rejectedCount > 0) {
         // The rows read are already in the dataset: the totals behind the review show them. The file is kept
         // in the browser now too, so a reload during the review brings its rows back instead of losing them

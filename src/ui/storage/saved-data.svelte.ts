@@ -111,7 +111,7 @@ class SavedData {
         await savedFiles.remove(saved.fileTag).catch(() => {});
         continue;
       }
-      dataset.note(saved.fileTag, { rejectedCount: result.rejectedCount, roles: Object.keys(saved.mapping) as Role[] });
+      dataset.note(saved.fileTag, { rejectedCount: result.rejectedCount, roles: Object.keys(saved.mapping) as Role[], reader: result.reader });
       restored++;
     }
     return restored;

@@ -103,6 +103,71 @@ describe('import client', () => {
     expect(await salesSummary(engine)).toMatchObject({ rows: 1, files: 1 });
   });
 
+  describe('with an engine that reads Files (the engine import first)', () => {
+    /** The Node engine, given the browser engine's registerFile (a copy of the File's bytes). */
+    const fileReading = (): Engine => ({
+      ...engine,
+      query: engine.query.bind(engine),
+      registerFile: async (name, file) => engine.registerBuffer(name, new Uint8Array(await file.arrayBuffer())),
+    });
+    const lines = async (tag: string) =>
+      engine.query('SELECT customer_id, order_date::VARCHAR AS d, amount, source_line FROM sales WHERE source_file = $1 ORDER BY source_line', [tag]);
+
+    it('stores a clean file with DuckDB’s reader: the same rows and lines as the worker’s import', async () => {
+      const progress: number[] = [];
+      const quick = await importFile(fileReading(), toy('toy.csv', 2000), {
+        fileTag: 'quick.csv',
+        settings,
+        mapping,
+        engineImportMinBytes: 0,
+        onProgress: (bytesRead) => progress.push(bytesRead),
+      });
+      const careful = await importFile(engine, toy('toy.csv', 2000), { fileTag: 'careful.csv', settings, mapping });
+      expect(quick).toEqual({ ...careful, rowsAdded: 2000, reader: 'duckdb' });
+      expect(careful).not.toHaveProperty('reader');
+      expect(await lines('quick.csv')).toEqual(await lines('careful.csv'));
+      expect((await lines('quick.csv')).at(-1)).toMatchObject({ source_line: 2001 });
+      // The layout scan reported the file as it read it, in slices.
+      expect(progress.length).toBeGreaterThan(1);
+      expect(progress.at(-1)).toBe(toy('toy.csv', 2000).size);
+    });
+
+    it('leaves a file with a bad line to the worker’s import, which says where it is', async () => {
+      const imported = await importFile(fileReading(), toy('bad.csv', 300, ['C1;2024-02-03;lots']), {
+        fileTag: 'bad.csv',
+        settings,
+        mapping,
+        engineImportMinBytes: 0,
+      });
+      expect(imported).toMatchObject({ rowCount: 300, rejectedCount: 1, rowsAdded: 300, rejected: [{ line: 302 }] });
+      expect(await salesSummary(engine)).toMatchObject({ rows: 301, files: 2 });
+    });
+
+    it('takes the worker’s import below the size threshold, as with an engine that cannot read Files', async () => {
+      const log: string[] = [];
+      const reading = fileReading();
+      const watched: Engine = { ...reading, registerFile: async (name, file) => (log.push(name), reading.registerFile!(name, file)) };
+      await importFile(watched, toy('small.csv', 50), { fileTag: 'small.csv', settings, mapping });
+      expect(log).toEqual([]);
+      await importFile(watched, toy('big.csv', 50), { fileTag: 'big.csv', settings, mapping, engineImportMinBytes: 100 });
+      expect(log).toHaveLength(1);
+    });
+
+    it('rejects with an AbortError when cancelled while the file is read, leaving the dataset as it was', async () => {
+      const controller = new AbortController();
+      const importing = importFile(fileReading(), toy('toy.csv', 5000), {
+        fileTag: 'toy.csv',
+        settings,
+        mapping,
+        engineImportMinBytes: 0,
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+      await expect(importing).rejects.toMatchObject({ name: 'AbortError' });
+      expect(await salesSummary(engine)).toMatchObject({ rows: 1, files: 1 });
+    });
+  });
+
   it('passes on a failed insert and removes the batches stored before it', async () => {
     let appends = 0;
     const failingThirdAppend: Engine = {
