@@ -41,6 +41,7 @@ import { notebookStore, requestPersistence } from '../../notebook/storage.ts';
 import { dataset } from '../dataset.svelte.ts';
 import type { Task } from '../task.ts';
 import { fromThrown, type UserError } from '../user-error.ts';
+import { outOfMemory } from '../../engine/memory.ts';
 
 export interface ResultColumn {
   name: string;
@@ -305,7 +306,8 @@ class NotebookState {
         return;
       }
       if (!stillWanted()) return;
-      if (isEngineError(thrown) && thrown.code === 'ENGINE_QUERY_FAILED') {
+      // Out of memory is not the query's mistake: it gets the sizes and what to do (fromThrown), not a place in the SQL.
+      if (isEngineError(thrown) && thrown.code === 'ENGINE_QUERY_FAILED' && !outOfMemory(thrown)) {
         const place = locateSqlError(thrown.message, statement.prefixLength);
         this.#setRun(id, {
           status: 'failed',
