@@ -48,6 +48,10 @@ export interface BrowserRun extends MemoryPeaks, MainThreadBlocks {
    * start of navigation; DuckDB keeps loading in the background.
    */
   firstScreenSeconds: number | null;
+  /** From navigation to DuckDB started in the background (the import is timed from then on). */
+  engineReadySeconds: number | null;
+  /** The longest main-thread task from navigation to the file being chosen (the page starting, DuckDB loading). */
+  startupLongestTaskMs: number;
   /** Choosing the file → the summary showing every row (the memory peaks and main-thread figures cover this). */
   seconds: number;
   rowsPerSecond: number;
@@ -89,7 +93,15 @@ export async function importInBrowser(browser: Browser, siteUrl: string, file: s
       }, null, { timeout: 20_000 })
       .then((handle) => handle.jsonValue() as Promise<number>)
       .catch(() => null);
+    // DuckDB starts in the background behind the first screen; the import is timed from a started engine, as a
+    // user who looks at the first screen for a few seconds meets it (and as the references exclude their start).
+    const engineReadySeconds = await page
+      .waitForFunction(() => (document.querySelector('#main[data-engine="done"]') ? performance.now() / 1000 : false), null, { timeout: 60_000 })
+      .then((handle) => handle.jsonValue() as Promise<number>)
+      .catch(() => null);
     const memory = await watchMemory(page);
+    const importPageTime = await page.evaluate(() => performance.now());
+    const startup = await longTasks(page, 0, importPageTime);
     const started = performance.now();
     try {
       await input.setInputFiles(file);
@@ -116,14 +128,14 @@ export async function importInBrowser(browser: Browser, siteUrl: string, file: s
       const importPeaks = memory.peek();
       // The page's clock at the summary: long tasks that started before it belong to the import.
       const summaryPageTime = await page.evaluate(() => performance.now());
-      const importBlocks = await longTasks(page, 0, summaryPageTime);
+      const importBlocks = await longTasks(page, importPageTime, summaryPageTime);
       let analysis: BrowserRun['analysis'];
       try {
         analysis = await waitForOverview(page, summaryShown, summaryPageTime, expected, memory);
       } catch (thrown) {
         analysis = { skipped: thrown instanceof NotReady ? thrown.message : `failed: ${(thrown as Error).message.split('\n')[0]}` };
       }
-      return { firstScreenSeconds, seconds, rowsPerSecond: expected.rows / seconds, ...importPeaks, ...importBlocks, analysis };
+      return { firstScreenSeconds, engineReadySeconds, startupLongestTaskMs: startup.longestTaskMs, seconds, rowsPerSecond: expected.rows / seconds, ...importPeaks, ...importBlocks, analysis };
     } finally {
       await memory.stop();
     }
