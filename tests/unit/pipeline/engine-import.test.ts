@@ -192,7 +192,9 @@ const nativeProblem = await nativeEngineProblem();
 describe.skipIf(nativeProblem !== null)('with native DuckDB (ciclo analyze)', () => {
   let native: Engine;
   beforeAll(async () => {
-    native = await createNativeEngine();
+    const started = await createNativeEngine();
+    if (!started) throw new Error('native DuckDB did not start although it is installed');
+    native = started;
     await createDataset(native);
   });
   afterAll(async () => {
